@@ -1,0 +1,57 @@
+package dev.reservations.core;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The task rules refuse a {@code reserve} or {@code cancelTask} (TaskRouter's 20409): the task is
+ * assigned or canceled, or the worker already holds a pending reservation of it.
+ */
+public final class ReservationConflictException extends ReservationException {
+  private static final long serialVersionUID = 1L;
+
+  /** TaskRouter's code for a conflict. */
+  public static final int CODE = 20409;
+
+  private final TaskSid taskSid;
+  private final @Nullable WorkerSid workerSid;
+  private final String reason;
+
+  /**
+   * @param taskSid the task
+   * @param workerSid the worker, where one is involved
+   * @param reason the rule that refused it, lower-case
+   * @throws NullPointerException if {@code taskSid} or {@code reason} is null
+   */
+  public ReservationConflictException(
+      TaskSid taskSid, @Nullable WorkerSid workerSid, String reason) {
+    super(CODE, message(taskSid, workerSid, reason));
+    this.taskSid = taskSid;
+    this.workerSid = workerSid;
+    this.reason = reason;
+  }
+
+  private static String message(TaskSid taskSid, @Nullable WorkerSid workerSid, String reason) {
+    Objects.requireNonNull(taskSid, "taskSid");
+    Objects.requireNonNull(reason, "reason");
+    return workerSid == null
+        ? "task " + taskSid + ": " + reason
+        : "task " + taskSid + ", worker " + workerSid + ": " + reason;
+  }
+
+  /** The task. */
+  public TaskSid taskSid() {
+    return taskSid;
+  }
+
+  /** The worker, where one is involved. */
+  public Optional<WorkerSid> workerSid() {
+    return Optional.ofNullable(workerSid);
+  }
+
+  /** The rule that refused the call. */
+  public String reason() {
+    return reason;
+  }
+}

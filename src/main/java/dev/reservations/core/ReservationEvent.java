@@ -1,0 +1,86 @@
+package dev.reservations.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a listener hears when a reservation is created or changes status. Immutable.
+ *
+ * @param type what happened, with TaskRouter's event name
+ * @param reservation the reservation as it is after the change
+ * @param previousStatus its status before the change; null for {@link Type#CREATED}
+ * @param at when it happened, equal to {@code reservation.dateUpdated()}
+ */
+public record ReservationEvent(
+    Type type, Reservation reservation, @Nullable ReservationStatus previousStatus, Instant at) {
+
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code type}, {@code reservation} or {@code at} is null, or
+   *     {@code previousStatus} is null for any type but {@code CREATED}
+   * @throws IllegalArgumentException if {@code at} differs from the reservation's date updated
+   */
+  public ReservationEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(reservation, "reservation");
+    Objects.requireNonNull(at, "at");
+    if (type != Type.CREATED) {
+      Objects.requireNonNull(previousStatus, "previousStatus");
+    }
+    if (!at.equals(reservation.dateUpdated())) {
+      throw new IllegalArgumentException(
+          "event time must equal the reservation's date updated: " + at);
+    }
+  }
+
+  /** The kinds of event, named as TaskRouter names them. */
+  public enum Type {
+    CREATED("reservation.created"),
+    ACCEPTED("reservation.accepted"),
+    REJECTED("reservation.rejected"),
+    TIMEOUT("reservation.timeout"),
+    CANCELED("reservation.canceled"),
+    RESCINDED("reservation.rescinded"),
+    WRAPUP("reservation.wrapup"),
+    COMPLETED("reservation.completed");
+
+    private final String eventName;
+
+    Type(String eventName) {
+      this.eventName = eventName;
+    }
+
+    /** TaskRouter's event name, such as {@code "reservation.accepted"}. */
+    public String eventName() {
+      return eventName;
+    }
+
+    /**
+     * The event that entering {@code status} raises.
+     *
+     * @throws NullPointerException if {@code status} is null
+     */
+    public static Type entering(ReservationStatus status) {
+      switch (Objects.requireNonNull(status, "status")) {
+        case PENDING:
+          return CREATED;
+        case ACCEPTED:
+          return ACCEPTED;
+        case REJECTED:
+          return REJECTED;
+        case TIMEOUT:
+          return TIMEOUT;
+        case CANCELED:
+          return CANCELED;
+        case RESCINDED:
+          return RESCINDED;
+        case WRAPPING:
+          return WRAPUP;
+        default:
+          return COMPLETED;
+      }
+    }
+  }
+}

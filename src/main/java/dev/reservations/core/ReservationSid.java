@@ -1,0 +1,40 @@
+package dev.reservations.core;
+
+/**
+ * The sid of a reservation: {@code WR} and 32 hex digits. Immutable and thread-safe.
+ *
+ * @param high the high 64 bits
+ * @param low the low 64 bits
+ */
+public record ReservationSid(long high, long low) implements Sid, Comparable<ReservationSid> {
+  /** The prefix of this kind of sid. */
+  public static final String PREFIX = "WR";
+
+  /**
+   * Parses the wire form, matching {@code ^WR[0-9a-fA-F]{32}$} exactly. O(1).
+   *
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code text} does not match the pattern
+   */
+  public static ReservationSid parse(CharSequence text) {
+    long[] bits = SidText.parse(text, PREFIX, "reservation");
+    return new ReservationSid(bits[0], bits[1]);
+  }
+
+  @Override
+  public String prefix() {
+    return PREFIX;
+  }
+
+  /** Unsigned 128-bit order, the order of the canonical text. */
+  @Override
+  public int compareTo(ReservationSid other) {
+    return SidText.compare(high, low, other.high, other.low);
+  }
+
+  /** The canonical wire form: {@code WR} and 32 lower-case hex digits. */
+  @Override
+  public String toString() {
+    return SidText.format(PREFIX, high, low);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.reservations.core;
+
+import java.util.Locale;
+
+/**
+ * Parsing and printing of the sid wire form, shared by the five sid records. Only ASCII hex digits
+ * are accepted: {@code Character.digit} would let Unicode digits through, which TaskRouter's
+ * pattern does not.
+ */
+final class SidText {
+  static final int LENGTH = 34;
+  private static final int MAX_ECHO = 64;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private SidText() {}
+
+  /** Parses {@code text} as a sid of the given kind; returns {high, low}. */
+  static long[] parse(CharSequence text, String prefix, String kind) {
+    if (text == null) {
+      throw new NullPointerException(kind + " sid");
+    }
+    if (text.length() != LENGTH || text.charAt(0) != prefix.charAt(0)
+        || text.charAt(1) != prefix.charAt(1)) {
+      throw invalid(text, prefix, kind);
+    }
+    long high = 0;
+    long low = 0;
+    for (int i = 2; i < 18; i++) {
+      int d = digit(text.charAt(i));
+      if (d < 0) {
+        throw invalid(text, prefix, kind);
+      }
+      high = (high << 4) | d;
+    }
+    for (int i = 18; i < LENGTH; i++) {
+      int d = digit(text.charAt(i));
+      if (d < 0) {
+        throw invalid(text, prefix, kind);
+      }
+      low = (low << 4) | d;
+    }
+    return new long[] {high, low};
+  }
+
+  static String format(String prefix, long high, long low) {
+    char[] out = new char[LENGTH];
+    out[0] = prefix.charAt(0);
+    out[1] = prefix.charAt(1);
+    for (int i = 0; i < 16; i++) {
+      out[2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
+      out[18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
+    }
+    return new String(out);
+  }
+
+  static int compare(long high, long low, long otherHigh, long otherLow) {
+    int c = Long.compareUnsigned(high, otherHigh);
+    return c != 0 ? c : Long.compareUnsigned(low, otherLow);
+  }
+
+  /** Quotes a caller's text for an error message, cutting what is too long to read. */
+  static String echo(CharSequence text) {
+    if (text.length() <= MAX_ECHO) {
+      return text.toString();
+    }
+    return text.subSequence(0, MAX_ECHO) + "…(" + text.length() + " chars)";
+  }
+
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static IllegalArgumentException invalid(CharSequence text, String prefix, String kind) {
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "%s sid must match ^%s[0-9a-fA-F]{32}$: %s", kind, prefix, echo(text)));
+  }
+}

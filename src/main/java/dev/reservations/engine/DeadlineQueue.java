@@ -1,0 +1,208 @@
+package dev.reservations.engine;
+
+import java.util.Arrays;
+
+/**
+ * The deadlines of pending reservations, so that timeouts cost O(expired + log n), not a scan.
+ *
+ * <p>Layout: reservations with the engine's default timeout sit in a FIFO ring of rows; their
+ * deadline is date created plus the default, and since the engine's time never goes back the
+ * ring is in deadline order. Reservations with their own timeout sit in a binary min-heap of
+ * (deadline, row). Entries are removed lazily: a reservation that leaves pending keeps its entry
+ * until its deadline passes, and is then dropped unseen. So the queue holds at most the
+ * reservations created within one timeout of the current time: 4 bytes each in the ring, 12 in
+ * the heap.
+ *
+ * <p>{@link #poll} returns the due pending rows in deadline order, ties in list order.
+ */
+final class DeadlineQueue {
+  private static final int PENDING = 0;
+
+  private final ReservationTable table;
+  private final long defaultTimeout;
+
+  private int[] ring = new int[16];
+  private int head;
+  private int count;
+
+  private long[] heapDeadline = new long[16];
+  private int[] heapRow = new int[16];
+  private int heapSize;
+
+  DeadlineQueue(ReservationTable table, long defaultTimeout) {
+    this.table = table;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  /** Queues a pending row with its deadline. */
+  void add(int row, long timeout) {
+    if (timeout == defaultTimeout) {
+      if (count == ring.length) {
+        int[] grown = new int[ring.length * 2];
+        for (int i = 0; i < count; i++) {
+          grown[i] = ring[(head + i) & (ring.length - 1)];
+        }
+        ring = grown;
+        head = 0;
+      }
+      ring[(head + count) & (ring.length - 1)] = row;
+      count++;
+    } else {
+      if (heapSize == heapRow.length) {
+        heapRow = Arrays.copyOf(heapRow, heapSize * 2);
+        heapDeadline = Arrays.copyOf(heapDeadline, heapSize * 2);
+      }
+      siftUp(heapSize++, deadline(table.created(row), timeout), row);
+    }
+  }
+
+  /** The deadline of a row created at {@code created} with {@code timeout}, saturated. */
+  static long deadline(long created, long timeout) {
+    long deadline = created + timeout;
+    return deadline < created ? Long.MAX_VALUE : deadline;
+  }
+
+  /** Whether some entry, live or stale, is due at {@code now}. O(1). */
+  boolean anyDue(long now) {
+    return (count > 0 && deadline(table.created(ring[head]), defaultTimeout) <= now)
+        || (heapSize > 0 && heapDeadline[0] <= now);
+  }
+
+  /**
+   * Removes every entry due at {@code now} and returns the rows still pending, in deadline
+   * order with ties in list order, with their deadlines.
+   */
+  Due poll(long now) {
+    int[] rows = new int[8];
+    long[] due = new long[8];
+    int n = 0;
+    while (count > 0) {
+      int row = ring[head];
+      long deadline = deadline(table.created(row), defaultTimeout);
+      if (deadline > now) {
+        break;
+      }
+      head = (head + 1) & (ring.length - 1);
+      count--;
+      if (table.status(row) == PENDING) {
+        if (n == rows.length) {
+          rows = Arrays.copyOf(rows, n * 2);
+          due = Arrays.copyOf(due, n * 2);
+        }
+        rows[n] = row;
+        due[n++] = deadline;
+      }
+    }
+    while (heapSize > 0 && heapDeadline[0] <= now) {
+      int row = heapRow[0];
+      long deadline = heapDeadline[0];
+      heapSize--;
+      if (heapSize > 0) {
+        siftDown(0, heapDeadline[heapSize], heapRow[heapSize]);
+      }
+      if (table.status(row) == PENDING) {
+        if (n == rows.length) {
+          rows = Arrays.copyOf(rows, n * 2);
+          due = Arrays.copyOf(due, n * 2);
+        }
+        rows[n] = row;
+        due[n++] = deadline;
+      }
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    sort(order, new int[n], 0, n, rows, due);
+    int[] sortedRows = new int[n];
+    long[] sortedDue = new long[n];
+    for (int i = 0; i < n; i++) {
+      sortedRows[i] = rows[order[i]];
+      sortedDue[i] = due[order[i]];
+    }
+    return new Due(sortedRows, sortedDue);
+  }
+
+  /** Due rows and their deadlines, index by index. */
+  record Due(int[] rows, long[] deadlines) {}
+
+  /** Every live entry's row; for invariant checks. */
+  int[] pendingRows() {
+    int[] out = new int[count + heapSize];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      int row = ring[(head + i) & (ring.length - 1)];
+      if (table.status(row) == PENDING) {
+        out[n++] = row;
+      }
+    }
+    for (int i = 0; i < heapSize; i++) {
+      if (table.status(heapRow[i]) == PENDING) {
+        out[n++] = heapRow[i];
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private int compare(int a, int b, int[] rows, long[] due) {
+    int c = Long.compare(due[a], due[b]);
+    return c != 0 ? c : table.compare(rows[a], rows[b]);
+  }
+
+  /** Stable merge sort of order[from, to) by (deadline, list order). */
+  private void sort(int[] order, int[] scratch, int from, int to, int[] rows, long[] due) {
+    if (to - from < 2) {
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    sort(order, scratch, from, mid, rows, due);
+    sort(order, scratch, mid, to, rows, due);
+    if (compare(order[mid - 1], order[mid], rows, due) <= 0) {
+      return;
+    }
+    System.arraycopy(order, from, scratch, from, to - from);
+    int i = from;
+    int j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && compare(scratch[i], scratch[j], rows, due) <= 0)) {
+        order[k] = scratch[i++];
+      } else {
+        order[k] = scratch[j++];
+      }
+    }
+  }
+
+  private void siftUp(int at, long deadline, int row) {
+    while (at > 0) {
+      int parent = (at - 1) >>> 1;
+      if (heapDeadline[parent] <= deadline) {
+        break;
+      }
+      heapDeadline[at] = heapDeadline[parent];
+      heapRow[at] = heapRow[parent];
+      at = parent;
+    }
+    heapDeadline[at] = deadline;
+    heapRow[at] = row;
+  }
+
+  private void siftDown(int at, long deadline, int row) {
+    while (true) {
+      int child = 2 * at + 1;
+      if (child >= heapSize) {
+        break;
+      }
+      if (child + 1 < heapSize && heapDeadline[child + 1] < heapDeadline[child]) {
+        child++;
+      }
+      if (heapDeadline[child] >= deadline) {
+        break;
+      }
+      heapDeadline[at] = heapDeadline[child];
+      heapRow[at] = heapRow[child];
+      at = child;
+    }
+    heapDeadline[at] = deadline;
+    heapRow[at] = row;
+  }
+}

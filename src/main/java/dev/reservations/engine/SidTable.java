@@ -1,0 +1,88 @@
+package dev.reservations.engine;
+
+import java.util.Arrays;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
+
+/**
+ * Interns 128-bit sids (tasks, workers, workspaces) as dense int ids 0, 1, 2, … in first-seen
+ * order.
+ *
+ * <p>Layout: the bits live in two {@link LongArrayList} columns indexed by id; an open-addressing
+ * {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2) finds an id from the bits. Ids are
+ * never removed. About 16 bytes of columns and 8 to 16 of slots per sid.
+ */
+final class SidTable {
+  private final LongArrayList highs = new LongArrayList();
+  private final LongArrayList lows = new LongArrayList();
+  private int[] slots = empty(16);
+
+  int size() {
+    return highs.size();
+  }
+
+  long high(int id) {
+    return highs.get(id);
+  }
+
+  long low(int id) {
+    return lows.get(id);
+  }
+
+  /** The id of these bits, or -1. */
+  int find(long high, long low) {
+    int mask = slots.length - 1;
+    for (int i = spread(high, low) & mask; ; i = (i + 1) & mask) {
+      int id = slots[i];
+      if (id < 0) {
+        return -1;
+      }
+      if (lows.get(id) == low && highs.get(id) == high) {
+        return id;
+      }
+    }
+  }
+
+  /** The id of these bits, made if new. */
+  int intern(long high, long low) {
+    int found = find(high, low);
+    if (found >= 0) {
+      return found;
+    }
+    int id = highs.size();
+    highs.add(high);
+    lows.add(low);
+    if (2 * (id + 1) > slots.length) {
+      rehash(slots.length * 2);
+    } else {
+      place(id);
+    }
+    return id;
+  }
+
+  private void rehash(int capacity) {
+    slots = empty(capacity);
+    for (int id = 0; id < highs.size(); id++) {
+      place(id);
+    }
+  }
+
+  private void place(int id) {
+    int mask = slots.length - 1;
+    int i = spread(highs.get(id), lows.get(id)) & mask;
+    while (slots[i] >= 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = id;
+  }
+
+  private static int spread(long high, long low) {
+    long h = SidCipher.mix(high ^ Long.rotateLeft(low, 29));
+    return (int) (h ^ (h >>> 32));
+  }
+
+  private static int[] empty(int capacity) {
+    int[] slots = new int[capacity];
+    Arrays.fill(slots, -1);
+    return slots;
+  }
+}

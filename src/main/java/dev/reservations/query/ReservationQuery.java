@@ -1,0 +1,417 @@
+package dev.reservations.query;
+
+import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
+import dev.reservations.core.WorkspaceSid;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page request of a reservation list, shaped like TaskRouter's
+ * {@code GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations} (a task list) or
+ * {@code GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations} (a worker list).
+ *
+ * <pre>{@code
+ * ReservationQuery q = ReservationQuery.forTask(workspace, task)
+ *     .withStatus(ReservationStatus.PENDING)
+ *     .withPageSize(20);
+ * q.toUri(); // /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=pending&PageSize=20&Page=0
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; each {@code with…} returns a new query. A null argument is a
+ * {@code NullPointerException} naming the parameter. The page index is client state, as in
+ * TaskRouter: it is echoed in the page, the page token decides where the items start.
+ */
+public final class ReservationQuery {
+  /** The default page size, as TaskRouter's. */
+  public static final int DEFAULT_PAGE_SIZE = 50;
+  /** The largest page size TaskRouter serves. */
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  private static final String V1_WORKSPACES = "/v1/Workspaces/";
+  private static final String RESERVATIONS = "/Reservations";
+
+  private final WorkspaceSid workspaceSid;
+  private final @Nullable TaskSid taskSid;
+  private final @Nullable WorkerSid workerSid;
+  private final @Nullable ReservationStatus status;
+  private final int pageSize;
+  private final int page;
+  private final @Nullable String pageToken;
+
+  private ReservationQuery(WorkspaceSid workspaceSid, @Nullable TaskSid taskSid,
+      @Nullable WorkerSid workerSid, @Nullable ReservationStatus status, int pageSize, int page,
+      @Nullable String pageToken) {
+    this.workspaceSid = workspaceSid;
+    this.taskSid = taskSid;
+    this.workerSid = workerSid;
+    this.status = status;
+    this.pageSize = pageSize;
+    this.page = page;
+    this.pageToken = pageToken;
+  }
+
+  /**
+   * The first page of a task's reservations.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static ReservationQuery forTask(WorkspaceSid workspaceSid, TaskSid taskSid) {
+    return new ReservationQuery(Objects.requireNonNull(workspaceSid, "workspaceSid"),
+        Objects.requireNonNull(taskSid, "taskSid"), null, null, DEFAULT_PAGE_SIZE, 0, null);
+  }
+
+  /**
+   * The first page of a worker's reservations.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static ReservationQuery forWorker(WorkspaceSid workspaceSid, WorkerSid workerSid) {
+    return new ReservationQuery(Objects.requireNonNull(workspaceSid, "workspaceSid"), null,
+        Objects.requireNonNull(workerSid, "workerSid"), null, DEFAULT_PAGE_SIZE, 0, null);
+  }
+
+  /** Only reservations in {@code status} ({@code ReservationStatus=}). */
+  public ReservationQuery withStatus(ReservationStatus status) {
+    Objects.requireNonNull(status, "status");
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
+        pageToken);
+  }
+
+  /** Any status. */
+  public ReservationQuery withoutStatus() {
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, null, pageSize, page, pageToken);
+  }
+
+  /**
+   * Only the reservations of {@code workerSid} ({@code WorkerSid=}); task lists only.
+   *
+   * @throws IllegalArgumentException on a worker list, whose path already names the worker
+   */
+  public ReservationQuery withWorker(WorkerSid workerSid) {
+    Objects.requireNonNull(workerSid, "workerSid");
+    if (taskSid == null) {
+      throw new IllegalArgumentException(
+          "worker filter applies to task lists only, this is the worker list of "
+              + this.workerSid);
+    }
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
+        pageToken);
+  }
+
+  /**
+   * Pages of {@code pageSize} reservations.
+   *
+   * @throws IllegalArgumentException unless 1 ≤ {@code pageSize} ≤ 1000
+   */
+  public ReservationQuery withPageSize(int pageSize) {
+    checkPageSize(pageSize);
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
+        pageToken);
+  }
+
+  /**
+   * The page index to echo; client state, as in TaskRouter.
+   *
+   * @throws IllegalArgumentException if {@code page} is negative
+   */
+  public ReservationQuery withPage(int page) {
+    checkPage(page);
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
+        pageToken);
+  }
+
+  /**
+   * Starts the page at a token that an earlier page gave. The token is checked when the query
+   * runs, not here.
+   */
+  public ReservationQuery withPageToken(String pageToken) {
+    Objects.requireNonNull(pageToken, "pageToken");
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
+        pageToken);
+  }
+
+  /** Starts at the beginning of the list. */
+  public ReservationQuery withoutPageToken() {
+    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, null);
+  }
+
+  /** The workspace in the path. */
+  public WorkspaceSid workspaceSid() {
+    return workspaceSid;
+  }
+
+  /** Whether this is a task list (else a worker list). */
+  public boolean isTaskList() {
+    return taskSid != null;
+  }
+
+  /** The task in the path of a task list; empty for a worker list. */
+  public Optional<TaskSid> taskSid() {
+    return Optional.ofNullable(taskSid);
+  }
+
+  /** The worker in the path of a worker list, or the worker filter of a task list. */
+  public Optional<WorkerSid> workerSid() {
+    return Optional.ofNullable(workerSid);
+  }
+
+  /** The status filter. */
+  public Optional<ReservationStatus> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /** The page size, 1 to 1000. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** The page index, 0 or more. */
+  public int page() {
+    return page;
+  }
+
+  /** The page token. */
+  public Optional<String> pageToken() {
+    return Optional.ofNullable(pageToken);
+  }
+
+  /**
+   * The relative URL in TaskRouter's form and parameter order:
+   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…},
+   * with the absent parts left out.
+   */
+  public String toUri() {
+    StringBuilder out = new StringBuilder(160);
+    out.append(V1_WORKSPACES).append(workspaceSid);
+    if (taskSid != null) {
+      out.append("/Tasks/").append(taskSid);
+    } else {
+      out.append("/Workers/").append(workerSid);
+    }
+    out.append(RESERVATIONS).append('?');
+    if (status != null) {
+      out.append("ReservationStatus=").append(status.wireName()).append('&');
+    }
+    if (taskSid != null && workerSid != null) {
+      out.append("WorkerSid=").append(workerSid).append('&');
+    }
+    out.append("PageSize=").append(pageSize).append("&Page=").append(page);
+    if (pageToken != null) {
+      out.append("&PageToken=");
+      encode(pageToken, out);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Reads a list URL back: absolute (any scheme and host) or relative, with parameters in any
+   * order. A parameter given twice takes its last value. Values may be percent-encoded.
+   *
+   * @throws NullPointerException if {@code uri} is null
+   * @throws IllegalArgumentException for another path, a bad sid, an unknown parameter, a status
+   *     that is not exactly a wire name, a page size outside 1..1000, a negative or non-numeric
+   *     page, a worker filter on a worker list, a fragment or a malformed percent escape
+   */
+  public static ReservationQuery parse(CharSequence uri) {
+    Objects.requireNonNull(uri, "uri");
+    String text = uri.toString();
+    int start = 0;
+    int scheme = text.indexOf("://");
+    if (scheme >= 0 && scheme < text.indexOf('/')) {
+      int pathStart = text.indexOf('/', scheme + 3);
+      if (pathStart < 0) {
+        throw malformed("a URL with no path", text);
+      }
+      start = pathStart;
+    }
+    if (text.indexOf('#') >= 0) {
+      throw malformed("a fragment", text);
+    }
+    int question = text.indexOf('?', start);
+    String path = question < 0 ? text.substring(start) : text.substring(start, question);
+    ReservationQuery query = parsePath(path, text);
+    if (question >= 0) {
+      query = query.parseParameters(text.substring(question + 1), text);
+    }
+    return query;
+  }
+
+  private static ReservationQuery parsePath(String path, String text) {
+    if (!path.startsWith(V1_WORKSPACES) || !path.endsWith(RESERVATIONS)) {
+      throw malformed("another path", text);
+    }
+    String middle = path.substring(V1_WORKSPACES.length(), path.length() - RESERVATIONS.length());
+    String[] parts = middle.split("/", -1);
+    if (parts.length != 3) {
+      throw malformed("another path", text);
+    }
+    WorkspaceSid workspace = WorkspaceSid.parse(parts[0]);
+    switch (parts[1]) {
+      case "Tasks":
+        return forTask(workspace, TaskSid.parse(parts[2]));
+      case "Workers":
+        return forWorker(workspace, WorkerSid.parse(parts[2]));
+      default:
+        throw malformed("another path", text);
+    }
+  }
+
+  private ReservationQuery parseParameters(String parameters, String text) {
+    ReservationQuery query = this;
+    if (parameters.isEmpty()) {
+      return query;
+    }
+    for (String pair : parameters.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq < 0) {
+        throw malformed("a parameter without a value (" + pair + ")", text);
+      }
+      String name = pair.substring(0, eq);
+      String value = decode(pair.substring(eq + 1), text);
+      switch (name) {
+        case "ReservationStatus":
+          query = query.withStatus(ReservationStatus.fromWireName(value));
+          break;
+        case "WorkerSid":
+          query = query.withWorker(WorkerSid.parse(value));
+          break;
+        case "PageSize":
+          query = query.withPageSize(parseInt("page size", value));
+          break;
+        case "Page":
+          query = query.withPage(parseInt("page", value));
+          break;
+        case "PageToken":
+          query = query.withPageToken(value);
+          break;
+        default:
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
+              "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
+                  + "PageToken: %s", echo(name)));
+      }
+    }
+    return query;
+  }
+
+  private static int parseInt(String what, String value) {
+    int i = value.startsWith("-") ? 1 : 0;
+    if (value.length() == i || value.length() > 19) {
+      throw notAnInteger(what, value);
+    }
+    for (int j = i; j < value.length(); j++) {
+      char c = value.charAt(j);
+      if (c < '0' || c > '9') {
+        throw notAnInteger(what, value);
+      }
+    }
+    long parsed = Long.parseLong(value);
+    if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s must fit in a 32-bit integer: %s", what, value));
+    }
+    return (int) parsed;
+  }
+
+  private static IllegalArgumentException notAnInteger(String what, String value) {
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s must be a decimal integer: %s", what, echo(value)));
+  }
+
+  static void checkPageSize(int pageSize) {
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "page size must be between 1 and %d: %d", MAX_PAGE_SIZE, pageSize));
+    }
+  }
+
+  static void checkPage(int page) {
+    if (page < 0) {
+      throw new IllegalArgumentException("page must be 0 or more: " + page);
+    }
+  }
+
+  private static IllegalArgumentException malformed(String what, String text) {
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
+            + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not %s: %s",
+        what, echo(text)));
+  }
+
+  private static String echo(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…(" + text.length()
+        + " chars)";
+  }
+
+  private static final String UNRESERVED =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+  private static void encode(String value, StringBuilder out) {
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if (c < 128 && UNRESERVED.indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      }
+    }
+  }
+
+  private static String decode(String value, String text) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '%') {
+        int hi = i + 1 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+        int lo = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0 || value.charAt(i + 1) > 'f' || value.charAt(i + 2) > 'f') {
+          throw malformed("a malformed percent escape", text);
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ReservationQuery)) {
+      return false;
+    }
+    ReservationQuery other = (ReservationQuery) o;
+    return pageSize == other.pageSize && page == other.page
+        && workspaceSid.equals(other.workspaceSid) && Objects.equals(taskSid, other.taskSid)
+        && Objects.equals(workerSid, other.workerSid) && status == other.status
+        && Objects.equals(pageToken, other.pageToken);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+  }
+
+  /** The same as {@link #toUri()}. */
+  @Override
+  public String toString() {
+    return toUri();
+  }
+}
