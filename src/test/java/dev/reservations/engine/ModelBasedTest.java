@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operation list. {@code -Dharness.seeds=N} sets how many seeds run (300 in CI).
  */
 class ModelBasedTest {
-  private static final int OPS = 400;
+  private static final int OPS = 1500;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final Instant START = Instant.parse("2024-03-01T09:00:00Z");
 
@@ -63,7 +63,7 @@ class ModelBasedTest {
   record Counts() implements Op {}
 
   static Stream<Long> seeds() {
-    int count = Integer.getInteger("harness.seeds", 300);
+    int count = Integer.getInteger("harness.seeds", 200);
     return LongStream.range(0, count).map(i -> 0x5eed0000L + i).boxed();
   }
 
