@@ -1,0 +1,69 @@
+package dev.reservations.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DeadlineQueueTest {
+  private final ReservationTable table = new ReservationTable(new SidCipher(1));
+  private final DeadlineQueue queue = new DeadlineQueue(table, 100);
+
+  private int row(long created) {
+    return table.add(0, 0, "w", 0, created);
+  }
+
+  @Test
+  void poll_mixesRingAndHeap_inDeadlineOrderThenListOrder() {
+    int a = row(0);
+    queue.add(a, 100);
+    int b = row(10);
+    queue.add(b, 50);
+    int c = row(10);
+    queue.add(c, 90);
+    int d = row(20);
+    queue.add(d, 100);
+    assertFalse(queue.anyDue(59));
+    assertTrue(queue.anyDue(60));
+    DeadlineQueue.Due due = queue.poll(100);
+    int first = table.compare(a, c) < 0 ? a : c;
+    int second = first == a ? c : a;
+    assertArrayEquals(new int[] {b, first, second}, due.rows());
+    assertArrayEquals(new long[] {60, 100, 100}, due.deadlines());
+    assertFalse(queue.anyDue(119));
+    assertArrayEquals(new int[] {d}, queue.pendingRows());
+  }
+
+  @Test
+  void poll_skipsRowsThatLeftPending() {
+    int a = row(0);
+    queue.add(a, 100);
+    int b = row(0);
+    queue.add(b, 10);
+    table.update(a, 1, 5);
+    table.update(b, 2, 5);
+    assertEquals(0, queue.pendingRows().length);
+    assertTrue(queue.anyDue(100));
+    assertEquals(0, queue.poll(100).rows().length);
+    assertFalse(queue.anyDue(Long.MAX_VALUE));
+  }
+
+  @Test
+  void add_manyRows_ringAndHeapGrow() {
+    for (int i = 0; i < 1000; i++) {
+      queue.add(row(i), i % 2 == 0 ? 100 : 1 + (1000 - i));
+    }
+    DeadlineQueue.Due due = queue.poll(Long.MAX_VALUE);
+    assertEquals(1000, due.rows().length);
+    for (int i = 1; i < due.deadlines().length; i++) {
+      assertTrue(due.deadlines()[i - 1] <= due.deadlines()[i]);
+    }
+  }
+
+  @Test
+  void deadline_overflow_saturates() {
+    assertEquals(Long.MAX_VALUE, DeadlineQueue.deadline(Long.MAX_VALUE - 5, 10));
+  }
+}
