@@ -1,6 +1,8 @@
 package dev.reservations.engine;
 
 import java.util.Arrays;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
  * The deadlines of pending reservations, so that timeouts cost O(expired + log n), not a scan.
@@ -73,9 +75,8 @@ final class DeadlineQueue {
    * order with ties in list order, with their deadlines.
    */
   Due poll(long now) {
-    int[] rows = new int[8];
-    long[] due = new long[8];
-    int n = 0;
+    IntArrayList rows = new IntArrayList();
+    LongArrayList due = new LongArrayList();
     while (count > 0) {
       int row = ring[head];
       long deadline = deadline(table.created(row), defaultTimeout);
@@ -84,14 +85,7 @@ final class DeadlineQueue {
       }
       head = (head + 1) & (ring.length - 1);
       count--;
-      if (table.status(row) == PENDING) {
-        if (n == rows.length) {
-          rows = Arrays.copyOf(rows, n * 2);
-          due = Arrays.copyOf(due, n * 2);
-        }
-        rows[n] = row;
-        due[n++] = deadline;
-      }
+      keepIfPending(row, deadline, rows, due);
     }
     while (heapSize > 0 && heapDeadline[0] <= now) {
       int row = heapRow[0];
@@ -100,15 +94,9 @@ final class DeadlineQueue {
       if (heapSize > 0) {
         siftDown(0, heapDeadline[heapSize], heapRow[heapSize]);
       }
-      if (table.status(row) == PENDING) {
-        if (n == rows.length) {
-          rows = Arrays.copyOf(rows, n * 2);
-          due = Arrays.copyOf(due, n * 2);
-        }
-        rows[n] = row;
-        due[n++] = deadline;
-      }
+      keepIfPending(row, deadline, rows, due);
     }
+    int n = rows.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -117,10 +105,17 @@ final class DeadlineQueue {
     int[] sortedRows = new int[n];
     long[] sortedDue = new long[n];
     for (int i = 0; i < n; i++) {
-      sortedRows[i] = rows[order[i]];
-      sortedDue[i] = due[order[i]];
+      sortedRows[i] = rows.get(order[i]);
+      sortedDue[i] = due.get(order[i]);
     }
     return new Due(sortedRows, sortedDue);
+  }
+
+  private void keepIfPending(int row, long deadline, IntArrayList rows, LongArrayList due) {
+    if (table.status(row) == PENDING) {
+      rows.add(row);
+      due.add(deadline);
+    }
   }
 
   /** Due rows and their deadlines, index by index. */
@@ -144,13 +139,14 @@ final class DeadlineQueue {
     return Arrays.copyOf(out, n);
   }
 
-  private int compare(int a, int b, int[] rows, long[] due) {
-    int c = Long.compare(due[a], due[b]);
-    return c != 0 ? c : table.compare(rows[a], rows[b]);
+  private int compare(int a, int b, IntArrayList rows, LongArrayList due) {
+    int c = Long.compare(due.get(a), due.get(b));
+    return c != 0 ? c : table.compare(rows.get(a), rows.get(b));
   }
 
   /** Stable merge sort of order[from, to) by (deadline, list order). */
-  private void sort(int[] order, int[] scratch, int from, int to, int[] rows, long[] due) {
+  private void sort(int[] order, int[] scratch, int from, int to, IntArrayList rows,
+      LongArrayList due) {
     if (to - from < 2) {
       return;
     }
