@@ -161,9 +161,15 @@ final class KeyIndex {
     return n;
   }
 
+  /**
+   * Merges the eight status arrays in list order. Each array's head date is kept in a local
+   * array, so a step compares longs and computes sids only on equal dates.
+   */
   private int merge(int[][] split, int worker, boolean forward, boolean bounded,
       long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
     int[] at = new int[STATUSES];
+    long[] head = new long[STATUSES];
+    int live = 0;
     for (int s = 0; s < STATUSES; s++) {
       int[] rows = split[s];
       if (rows == null) {
@@ -174,29 +180,36 @@ final class KeyIndex {
       } else {
         at[s] = bounded ? firstAfter(rows, keyCreated, keyHigh, keyLow, true) - 1 : rows[0];
       }
+      if (at[s] >= 1 && at[s] <= rows[0]) {
+        head[s] = table.created(rows[at[s]]);
+        live |= 1 << s;
+      }
     }
     int n = 0;
-    while (n < limit) {
+    while (n < limit && live != 0) {
       int best = -1;
-      for (int s = 0; s < STATUSES; s++) {
-        int[] rows = split[s];
-        if (rows == null || at[s] < 1 || at[s] > rows[0]) {
-          continue;
-        }
+      for (int bits = live; bits != 0; bits &= bits - 1) {
+        int s = Integer.numberOfTrailingZeros(bits);
         if (best < 0) {
           best = s;
-        } else {
-          int c = table.compare(rows[at[s]], split[best][at[best]]);
-          if (forward ? c < 0 : c > 0) {
-            best = s;
-          }
+          continue;
+        }
+        int c = Long.compare(head[s], head[best]);
+        if (c == 0) {
+          c = table.compare(split[s][at[s]], split[best][at[best]]);
+        }
+        if (forward ? c < 0 : c > 0) {
+          best = s;
         }
       }
-      if (best < 0) {
-        break;
-      }
-      int row = split[best][at[best]];
+      int[] rows = split[best];
+      int row = rows[at[best]];
       at[best] += forward ? 1 : -1;
+      if (at[best] >= 1 && at[best] <= rows[0]) {
+        head[best] = table.created(rows[at[best]]);
+      } else {
+        live &= ~(1 << best);
+      }
       if (worker < 0 || table.worker(row) == worker) {
         out[n++] = row;
       }

@@ -692,7 +692,7 @@ public final class ReservationEngine {
     int task = table.task(row);
     int worker = table.worker(row);
     return new Reservation(
-        new ReservationSid(table.sidHigh(row), table.sidLow(row)),
+        table.sid(row),
         accountSid,
         workspaceSids.get(taskWorkspace.get(task)),
         new TaskSid(tasks.high(task), tasks.low(task)),

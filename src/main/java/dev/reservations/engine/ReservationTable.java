@@ -1,32 +1,43 @@
 package dev.reservations.engine;
 
+import dev.reservations.core.ReservationSid;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.eclipse.collections.impl.list.mutable.primitive.ByteArrayList;
+import java.util.Locale;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
-import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
- * The primary table: one row per reservation, stored column by column and never removed. A row
- * number is the reservation's identity inside the engine; its sid is computed from the row by
- * {@link SidCipher} and is not stored.
+ * The primary table: one row per reservation, never removed. A row number is the reservation's
+ * identity inside the engine; its sid is computed from the row by {@link SidCipher} and is not
+ * stored.
  *
- * <p>Columns: task id (int), worker ref (int), status ordinal (byte), version (byte: the state
- * machine allows at most three transitions), date created and date updated (epoch nanoseconds,
- * long). 26 bytes per reservation. A worker ref names a (worker id, worker name) pair; a worker
- * keeps reusing its last ref while its name stays the same, so refs cost next to nothing.
+ * <p>Layout: row-major, three longs per row in pages of {@value #PAGE_ROWS} rows, so that reading
+ * a reservation touches one or two cache lines and growing never copies: date created and date
+ * updated (epoch nanoseconds), then one packed long holding the task id (bits 0–30), the worker
+ * ref (bits 31–57), the status ordinal (bits 58–60) and the version (bits 61–62; the state
+ * machine allows at most three transitions). 24 bytes per reservation, plus at most one page of
+ * slack. A worker ref names a (worker id, worker name) pair; a worker keeps reusing its last ref
+ * while its name stays the same, so refs cost next to nothing.
  *
  * <p>List order is date created, then sid in unsigned 128-bit order; {@link #compare} and
  * {@link #compareToKey} give it.
  */
 final class ReservationTable {
+  static final int PAGE_ROWS = 1 << 14;
+  static final int MAX_WORKER_REFS = 1 << 27;
+  private static final int STRIDE = 3;
+  private static final int PAGE_SHIFT = 14;
+  private static final int PAGE_MASK = PAGE_ROWS - 1;
+  private static final long TASK_MASK = (1L << 31) - 1;
+  private static final long REF_MASK = (1L << 27) - 1;
+  private static final int REF_SHIFT = 31;
+  private static final int STATUS_SHIFT = 58;
+  private static final int VERSION_SHIFT = 61;
+
   private final SidCipher cipher;
-  private final IntArrayList task = new IntArrayList();
-  private final IntArrayList workerRef = new IntArrayList();
-  private final ByteArrayList status = new ByteArrayList();
-  private final ByteArrayList version = new ByteArrayList();
-  private final LongArrayList created = new LongArrayList();
-  private final LongArrayList updated = new LongArrayList();
+  private long[][] pages = new long[16][];
+  private int size;
 
   private final IntArrayList refWorker = new IntArrayList();
   private final List<String> refName = new ArrayList<>();
@@ -37,17 +48,25 @@ final class ReservationTable {
   }
 
   int size() {
-    return task.size();
+    return size;
   }
 
   int add(int taskId, int workerId, String workerName, int statusOrdinal, long createdNanos) {
-    int row = task.size();
-    task.add(taskId);
-    workerRef.add(refFor(workerId, workerName));
-    status.add((byte) statusOrdinal);
-    version.add((byte) 0);
-    created.add(createdNanos);
-    updated.add(createdNanos);
+    int row = size;
+    int page = row >>> PAGE_SHIFT;
+    if (page == pages.length) {
+      pages = Arrays.copyOf(pages, pages.length * 2);
+    }
+    if (pages[page] == null) {
+      pages[page] = new long[PAGE_ROWS * STRIDE];
+    }
+    long[] rows = pages[page];
+    int at = (row & PAGE_MASK) * STRIDE;
+    rows[at] = createdNanos;
+    rows[at + 1] = createdNanos;
+    rows[at + 2] = taskId | (long) refFor(workerId, workerName) << REF_SHIFT
+        | (long) statusOrdinal << STATUS_SHIFT;
+    size++;
     return row;
   }
 
@@ -60,44 +79,66 @@ final class ReservationTable {
       return last;
     }
     int ref = refWorker.size();
+    if (ref == MAX_WORKER_REFS) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "engine holds the most (worker, worker name) pairs it can, %d", MAX_WORKER_REFS));
+    }
     refWorker.add(workerId);
     refName.add(name);
     lastRefOfWorker.set(workerId, ref);
     return ref;
   }
 
+  /** Sets a row's status and date updated, and adds one to its version. */
   void update(int row, int statusOrdinal, long updatedNanos) {
-    status.set(row, (byte) statusOrdinal);
-    version.set(row, (byte) (version.get(row) + 1));
-    updated.set(row, updatedNanos);
+    long[] rows = pages[row >>> PAGE_SHIFT];
+    int at = (row & PAGE_MASK) * STRIDE;
+    long packed = rows[at + 2];
+    long version = (packed >>> VERSION_SHIFT) + 1;
+    rows[at + 1] = updatedNanos;
+    rows[at + 2] = (packed & (TASK_MASK | REF_MASK << REF_SHIFT))
+        | (long) statusOrdinal << STATUS_SHIFT | version << VERSION_SHIFT;
+  }
+
+  private long packed(int row) {
+    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE + 2];
   }
 
   int task(int row) {
-    return task.get(row);
+    return (int) (packed(row) & TASK_MASK);
   }
 
   int worker(int row) {
-    return refWorker.get(workerRef.get(row));
+    return refWorker.get(ref(row));
   }
 
   String workerName(int row) {
-    return refName.get(workerRef.get(row));
+    return refName.get(ref(row));
+  }
+
+  private int ref(int row) {
+    return (int) ((packed(row) >>> REF_SHIFT) & REF_MASK);
   }
 
   int status(int row) {
-    return status.get(row);
+    return (int) ((packed(row) >>> STATUS_SHIFT) & 7);
   }
 
   int version(int row) {
-    return version.get(row);
+    return (int) (packed(row) >>> VERSION_SHIFT);
   }
 
   long created(int row) {
-    return created.get(row);
+    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE];
   }
 
   long updated(int row) {
-    return updated.get(row);
+    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE + 1];
+  }
+
+  ReservationSid sid(int row) {
+    long low = cipher.low(row);
+    return new ReservationSid(cipher.high(low), low);
   }
 
   long sidHigh(int row) {
@@ -119,7 +160,7 @@ final class ReservationTable {
     if (a == b) {
       return 0;
     }
-    int c = Long.compare(created.get(a), created.get(b));
+    int c = Long.compare(created(a), created(b));
     if (c != 0) {
       return c;
     }
@@ -131,7 +172,7 @@ final class ReservationTable {
 
   /** List order of a row against a boundary key (date created, sid high, sid low). */
   int compareToKey(int row, long keyCreated, long keyHigh, long keyLow) {
-    int c = Long.compare(created.get(row), keyCreated);
+    int c = Long.compare(created(row), keyCreated);
     if (c != 0) {
       return c;
     }
