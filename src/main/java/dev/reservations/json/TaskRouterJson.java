@@ -344,7 +344,8 @@ public final class TaskRouterJson {
     } else {
       detail = "input is not complete JSON: " + lowerFirst(e.getMessage());
     }
-    return new IllegalArgumentException((reader == null ? "$" : reader.here()) + ": " + detail, e);
+    return new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s",
+        reader == null ? "$" : reader.here(), detail), e);
   }
 
   private static String lowerFirst(String message) {

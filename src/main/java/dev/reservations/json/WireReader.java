@@ -218,7 +218,7 @@ final class WireReader {
     try {
       return ReservationQuery.parse(relative);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(here() + ": " + e.getMessage(), e);
+      throw pathed(here(), e);
     }
   }
 
@@ -283,9 +283,9 @@ final class WireReader {
     try {
       Page.of(query, List.of(), nextPage, null);
     } catch (IllegalArgumentException next) {
-      return new IllegalArgumentException("$.meta.next_page_url: " + next.getMessage(), next);
+      return pathed("$.meta.next_page_url", next);
     }
-    return new IllegalArgumentException("$.meta.previous_page_url: " + e.getMessage(), e);
+    return pathed("$.meta.previous_page_url", e);
   }
 
   /** A page's reservation must belong to its list: workspace, task or worker, filters. */
@@ -372,7 +372,7 @@ final class WireReader {
             break;
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(here() + ": " + e.getMessage(), e);
+        throw pathed(here(), e);
       }
     }
     // At END_OBJECT the context is the object's parent: the array slot, or the root.
@@ -388,7 +388,7 @@ final class WireReader {
       return new Reservation(sid, accountSid, workspaceSid, taskSid, workerSid, workerName,
           status, dateCreated, dateUpdated, 0);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(here() + ".date_updated: " + e.getMessage(), e);
+      throw pathed(here() + ".date_updated", e);
     }
   }
 
@@ -516,12 +516,20 @@ final class WireReader {
         "%s: an object must not repeat a field name: %s", here(), WireText.echo(name)));
   }
 
+  /** The value at {@code path} broke the rule that {@code cause} states. */
+  private static IllegalArgumentException pathed(String path, IllegalArgumentException cause) {
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s: %s", path, cause.getMessage()), cause);
+  }
+
   private static IllegalArgumentException missing(String path) {
-    return new IllegalArgumentException(path + ": required field is missing");
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s: required field is missing", path));
   }
 
   private IllegalArgumentException invalid(String rule, String value) {
-    return new IllegalArgumentException(here() + ": " + rule + ": " + value);
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s: %s: %s", here(), rule, value));
   }
 
   private String describe(@Nullable JsonToken token) throws IOException {
