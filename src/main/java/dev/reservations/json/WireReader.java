@@ -72,8 +72,9 @@ final class WireReader {
   private @Nullable ReservationQuery firstPage;
   private @Nullable ReservationQuery nextPage;
   private @Nullable ReservationQuery previousPage;
-  private int page = -1;
-  private int pageSize = -1;
+  private int metaSeen;
+  private int page;
+  private int pageSize;
   private @Nullable String key;
 
   WireReader(JsonParser in, String baseUrl) {
@@ -188,6 +189,7 @@ final class WireReader {
     if ((seen & META_URL) == 0) {
       throw missing("$.meta.url");
     }
+    metaSeen = seen;
   }
 
   private static int metaBit(String name) {
@@ -250,11 +252,11 @@ final class WireReader {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "$.meta.key: key must be %s: %s", Page.KEY, WireText.echo(key)));
     }
-    if (page >= 0 && page != query.page()) {
+    if ((metaSeen & PAGE) != 0 && page != query.page()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "$.meta.page: page must equal the Page of meta.url, %d: %d", query.page(), page));
     }
-    if (pageSize >= 0 && pageSize != query.pageSize()) {
+    if ((metaSeen & PAGE_SIZE) != 0 && pageSize != query.pageSize()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "$.meta.page_size: page size must equal the PageSize of meta.url, %d: %d",
           query.pageSize(), pageSize));

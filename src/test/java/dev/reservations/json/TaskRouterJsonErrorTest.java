@@ -241,6 +241,8 @@ class TaskRouterJsonErrorTest {
   void readPage_metaDisagreeingWithUrl_namesPath() {
     assertEquals("$.meta.page_size: page size must equal the PageSize of meta.url, 50: 20",
         readPageError(pageWith("\"page_size\":50", "\"page_size\":20")));
+    assertEquals("$.meta.page: page must equal the Page of meta.url, 0: -1",
+        readPageError(pageWith("\"page\":0", "\"page\":-1")));
     assertEquals("$.meta.key: key must be reservations: workers",
         readPageError(pageWith("\"key\":\"reservations\"", "\"key\":\"workers\"")));
   }

@@ -14,9 +14,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -155,5 +159,40 @@ class TaskRouterJsonWriteTest {
     assertTrue(((String) rows.get(1).get("url")).contains(other.toString()));
     assertEquals(DOUG.workspaceSid().toString(), rows.get(2).get("workspace_sid"));
     assertEquals(rows.get(0), rows.get(2));
+  }
+
+  @Test
+  void sharedInstance_manyThreads_writeAndReadTheSame() throws Exception {
+    TaskRouterJson json = TaskRouterJson.create("http://localhost:8080");
+    EngineFixture fixture = new EngineFixture(17, 400);
+    List<Page<Reservation>> pages = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      pages.add(fixture.engine.list(fixture.randomQuery()));
+    }
+    List<String> expected = pages.stream().map(json::writePage).toList();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < pages.size(); i++) {
+              String written = json.writePage(pages.get(i));
+              if (!written.equals(expected.get(i))
+                  || !json.writePage(json.readPage(written)).equals(written)) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> result : results) {
+        assertTrue(result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
