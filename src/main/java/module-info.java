@@ -12,4 +12,5 @@ module dev.reservations {
   exports dev.reservations.core;
   exports dev.reservations.query;
   exports dev.reservations.engine;
+  exports dev.reservations.json;
 }

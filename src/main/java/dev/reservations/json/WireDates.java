@@ -1,0 +1,149 @@
+package dev.reservations.json;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+/**
+ * TaskRouter's wire dates, {@code 2014-05-14T10:50:02Z}: whole seconds in UTC.
+ *
+ * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's
+ * char buffer without allocating for the years 0000 to 9999; other years fall back to {@link
+ * DateTimeFormatter#ISO_INSTANT}. Reading has an allocation-free fast path for exactly that form,
+ * and otherwise accepts any ISO-8601 date-time with an offset ({@code +02:00}, fractions of a
+ * second), normalised to UTC.
+ */
+final class WireDates {
+  /** Characters of {@code 2014-05-14T10:50:02Z}. */
+  static final int LENGTH = 20;
+
+  private static final long SECONDS_PER_DAY = 86_400;
+  /** 0000-01-01T00:00:00Z. */
+  private static final long MIN_FAST = -62_167_219_200L;
+  /** 10000-01-01T00:00:00Z. */
+  private static final long MAX_FAST = 253_402_300_800L;
+  /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
+  private static final long EPOCH_SHIFT = 719_468;
+
+  private WireDates() {}
+
+  /**
+   * Writes {@code instant}, truncated to its second, into {@code out} at 0 and returns the length
+   * written (20), or -1 when the year is outside 0000..9999 and {@link #formatSlow} must be used.
+   */
+  static int format(Instant instant, char[] out) {
+    long seconds = instant.getEpochSecond(); // already floored: nanos are never negative
+    if (seconds < MIN_FAST || seconds >= MAX_FAST) {
+      return -1;
+    }
+    long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    long z = days + EPOCH_SHIFT;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+    int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    digits4(out, 0, year);
+    out[4] = '-';
+    digits2(out, 5, month);
+    out[7] = '-';
+    digits2(out, 8, day);
+    out[10] = 'T';
+    digits2(out, 11, secondOfDay / 3600);
+    out[13] = ':';
+    digits2(out, 14, secondOfDay / 60 % 60);
+    out[16] = ':';
+    digits2(out, 17, secondOfDay % 60);
+    out[19] = 'Z';
+    return LENGTH;
+  }
+
+  /** The wire form of an instant whose year is outside 0000..9999. */
+  static String formatSlow(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(instant.getEpochSecond()));
+  }
+
+  /**
+   * Parses an ISO-8601 date-time with an offset.
+   *
+   * @throws IllegalArgumentException naming the rule and the text if it is not one
+   */
+  static Instant parse(CharSequence text) {
+    long fast = parseFast(text);
+    if (fast != Long.MIN_VALUE) {
+      return Instant.ofEpochSecond(fast);
+    }
+    try {
+      TemporalAccessor parsed = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text);
+      return Instant.from(parsed);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "date must be an ISO-8601 date-time with an offset, such as 2014-05-14T10:50:02Z: %s",
+          WireText.echo(text)));
+    }
+  }
+
+  /** Epoch seconds of exactly {@code YYYY-MM-DDTHH:MM:SSZ}, or Long.MIN_VALUE otherwise. */
+  private static long parseFast(CharSequence s) {
+    if (s.length() != LENGTH || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int year = number(s, 0, 4);
+    int month = number(s, 5, 2);
+    int day = number(s, 8, 2);
+    int hour = number(s, 11, 2);
+    int minute = number(s, 14, 2);
+    int second = number(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return Long.MIN_VALUE;
+    }
+    long y = month <= 2 ? year - 1 : year;
+    long era = Math.floorDiv(y, 400);
+    long yearOfEra = y - era * 400;
+    long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    long days = era * 146_097 + dayOfEra - EPOCH_SHIFT;
+    return days * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /** The decimal number of {@code length} ASCII digits at {@code from}, or -1. */
+  private static int number(CharSequence s, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static void digits4(char[] out, int at, int value) {
+    out[at] = (char) ('0' + value / 1000);
+    out[at + 1] = (char) ('0' + value / 100 % 10);
+    out[at + 2] = (char) ('0' + value / 10 % 10);
+    out[at + 3] = (char) ('0' + value % 10);
+  }
+
+  private static void digits2(char[] out, int at, int value) {
+    out[at] = (char) ('0' + value / 10);
+    out[at + 1] = (char) ('0' + value % 10);
+  }
+}

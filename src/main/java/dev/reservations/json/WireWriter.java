@@ -1,0 +1,210 @@
+package dev.reservations.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.reservations.core.Reservation;
+import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.Sid;
+import dev.reservations.core.WorkspaceSid;
+import dev.reservations.query.Page;
+import dev.reservations.query.ReservationQuery;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes one page or one reservation to a {@link JsonGenerator}; one instance per call, never
+ * shared between threads.
+ *
+ * <p>Layout: {@code url} holds {@code {base}/v1/Workspaces/{ws}} once, and each row's resource
+ * URLs are written into the tail after it, so a row costs no allocation: sids and dates go
+ * through char buffers, field names and status names are pre-encoded {@link SerializedString}s.
+ * The workspace prefix is rebuilt only when a row's workspace differs from the previous row's,
+ * which never happens on an engine's page.
+ */
+final class WireWriter {
+  private static final SerializableString META = new SerializedString("meta");
+  private static final SerializableString RESERVATIONS = new SerializedString("reservations");
+  private static final SerializableString FIRST_PAGE_URL = new SerializedString("first_page_url");
+  private static final SerializableString KEY = new SerializedString("key");
+  private static final SerializableString NEXT_PAGE_URL = new SerializedString("next_page_url");
+  private static final SerializableString PAGE = new SerializedString("page");
+  private static final SerializableString PAGE_SIZE = new SerializedString("page_size");
+  private static final SerializableString PREVIOUS_PAGE_URL =
+      new SerializedString("previous_page_url");
+  private static final SerializableString URL = new SerializedString("url");
+  private static final SerializableString ACCOUNT_SID = new SerializedString("account_sid");
+  private static final SerializableString DATE_CREATED = new SerializedString("date_created");
+  private static final SerializableString DATE_UPDATED = new SerializedString("date_updated");
+  private static final SerializableString LINKS = new SerializedString("links");
+  private static final SerializableString RESERVATION_STATUS =
+      new SerializedString("reservation_status");
+  private static final SerializableString SID = new SerializedString("sid");
+  private static final SerializableString TASK_SID = new SerializedString("task_sid");
+  private static final SerializableString WORKER_NAME = new SerializedString("worker_name");
+  private static final SerializableString WORKER_SID = new SerializedString("worker_sid");
+  private static final SerializableString WORKSPACE_SID = new SerializedString("workspace_sid");
+  private static final SerializableString TASK = new SerializedString("task");
+  private static final SerializableString WORKER = new SerializedString("worker");
+  private static final SerializableString WORKSPACE = new SerializedString("workspace");
+  private static final SerializableString[] STATUS_NAMES = statusNames();
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char[] V1_WORKSPACES = "/v1/Workspaces/".toCharArray();
+  private static final char[] TASKS = "/Tasks/".toCharArray();
+  private static final char[] WORKERS = "/Workers/".toCharArray();
+  private static final char[] SLASH_RESERVATIONS = "/Reservations/".toCharArray();
+  private static final int SID_LENGTH = 34;
+
+  private final JsonGenerator out;
+  private final String baseUrl;
+  /** {@code {base}/v1/Workspaces/{ws}}, then the tail of the URL being written. */
+  private final char[] url;
+  /** Where the workspace sid starts and ends in {@link #url}. */
+  private final int workspaceAt;
+  private final int prefixEnd;
+  private final char[] scratch = new char[SID_LENGTH];
+  private boolean hasWorkspace;
+  private long workspaceHigh;
+  private long workspaceLow;
+
+  WireWriter(JsonGenerator out, String baseUrl, char[] baseChars) {
+    this.out = out;
+    this.baseUrl = baseUrl;
+    this.url = new char[baseChars.length + V1_WORKSPACES.length + SID_LENGTH
+        + WORKERS.length + SID_LENGTH + SLASH_RESERVATIONS.length + SID_LENGTH];
+    System.arraycopy(baseChars, 0, url, 0, baseChars.length);
+    System.arraycopy(V1_WORKSPACES, 0, url, baseChars.length, V1_WORKSPACES.length);
+    this.workspaceAt = baseChars.length + V1_WORKSPACES.length;
+    this.prefixEnd = workspaceAt + SID_LENGTH;
+  }
+
+  private static SerializableString[] statusNames() {
+    ReservationStatus[] statuses = ReservationStatus.values();
+    SerializableString[] names = new SerializableString[statuses.length];
+    for (ReservationStatus status : statuses) {
+      names[status.ordinal()] = new SerializedString(status.wireName());
+    }
+    return names;
+  }
+
+  void page(Page<Reservation> page) throws IOException {
+    ReservationQuery query = page.query();
+    out.writeStartObject();
+    out.writeFieldName(META);
+    out.writeStartObject();
+    out.writeFieldName(FIRST_PAGE_URL);
+    out.writeString(baseUrl + page.firstPage().toUri());
+    out.writeFieldName(KEY);
+    out.writeString(page.key());
+    out.writeFieldName(NEXT_PAGE_URL);
+    link(page.nextPage());
+    out.writeFieldName(PAGE);
+    out.writeNumber(page.pageIndex());
+    out.writeFieldName(PAGE_SIZE);
+    out.writeNumber(page.pageSize());
+    out.writeFieldName(PREVIOUS_PAGE_URL);
+    link(page.previousPage());
+    out.writeFieldName(URL);
+    out.writeString(baseUrl + query.toUri());
+    out.writeEndObject();
+    out.writeFieldName(RESERVATIONS);
+    out.writeStartArray();
+    boolean taskPath = query.isTaskList();
+    List<Reservation> items = page.items();
+    for (int i = 0, n = items.size(); i < n; i++) {
+      reservation(items.get(i), taskPath);
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private void link(Optional<ReservationQuery> link) throws IOException {
+    if (link.isPresent()) {
+      out.writeString(baseUrl + link.get().toUri());
+    } else {
+      out.writeNull();
+    }
+  }
+
+  /** Writes one reservation object, its {@code url} on the task path or the worker path. */
+  void reservation(Reservation r, boolean taskPath) throws IOException {
+    workspace(r.workspaceSid());
+    out.writeStartObject();
+    sidField(ACCOUNT_SID, r.accountSid());
+    dateField(DATE_CREATED, r.dateCreated());
+    dateField(DATE_UPDATED, r.dateUpdated());
+    out.writeFieldName(LINKS);
+    out.writeStartObject();
+    out.writeFieldName(TASK);
+    int end = sid(url, copy(TASKS, url, prefixEnd), r.taskSid());
+    out.writeString(url, 0, end);
+    out.writeFieldName(WORKER);
+    end = sid(url, copy(WORKERS, url, prefixEnd), r.workerSid());
+    out.writeString(url, 0, end);
+    out.writeFieldName(WORKSPACE);
+    out.writeString(url, 0, prefixEnd);
+    out.writeEndObject();
+    out.writeFieldName(RESERVATION_STATUS);
+    out.writeString(STATUS_NAMES[r.status().ordinal()]);
+    sidField(SID, r.sid());
+    sidField(TASK_SID, r.taskSid());
+    out.writeFieldName(URL);
+    end = taskPath
+        ? sid(url, copy(TASKS, url, prefixEnd), r.taskSid())
+        : sid(url, copy(WORKERS, url, prefixEnd), r.workerSid());
+    end = sid(url, copy(SLASH_RESERVATIONS, url, end), r.sid());
+    out.writeString(url, 0, end);
+    out.writeFieldName(WORKER_NAME);
+    out.writeString(r.workerName());
+    sidField(WORKER_SID, r.workerSid());
+    out.writeFieldName(WORKSPACE_SID);
+    out.writeString(url, workspaceAt, SID_LENGTH);
+    out.writeEndObject();
+  }
+
+  private void workspace(WorkspaceSid workspace) {
+    if (!hasWorkspace || workspace.high() != workspaceHigh || workspace.low() != workspaceLow) {
+      sid(url, workspaceAt, workspace);
+      workspaceHigh = workspace.high();
+      workspaceLow = workspace.low();
+      hasWorkspace = true;
+    }
+  }
+
+  private void sidField(SerializableString name, Sid sid) throws IOException {
+    out.writeFieldName(name);
+    out.writeString(scratch, 0, sid(scratch, 0, sid));
+  }
+
+  private void dateField(SerializableString name, Instant instant) throws IOException {
+    out.writeFieldName(name);
+    int length = WireDates.format(instant, scratch);
+    if (length < 0) {
+      out.writeString(WireDates.formatSlow(instant));
+    } else {
+      out.writeString(scratch, 0, length);
+    }
+  }
+
+  private static int copy(char[] from, char[] to, int at) {
+    System.arraycopy(from, 0, to, at, from.length);
+    return at + from.length;
+  }
+
+  /** Writes the canonical form of {@code sid} at {@code at}; returns the end. */
+  private static int sid(char[] buffer, int at, Sid sid) {
+    String prefix = sid.prefix();
+    buffer[at] = prefix.charAt(0);
+    buffer[at + 1] = prefix.charAt(1);
+    long high = sid.high();
+    long low = sid.low();
+    for (int i = 0; i < 16; i++) {
+      buffer[at + 2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
+      buffer[at + 18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
+    }
+    return at + SID_LENGTH;
+  }
+}

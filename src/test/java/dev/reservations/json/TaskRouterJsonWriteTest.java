@@ -1,0 +1,198 @@
+package dev.reservations.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reservations.core.Reservation;
+import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.WorkspaceSid;
+import dev.reservations.query.Page;
+import dev.reservations.query.ReservationQuery;
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Base URLs, dates and the three write targets. */
+class TaskRouterJsonWriteTest {
+  private static final Reservation DOUG = TaskRouterJsonGoldenTest.doug();
+
+  private static Reservation dated(Instant created, Instant updated) {
+    return new Reservation(DOUG.sid(), DOUG.accountSid(), DOUG.workspaceSid(), DOUG.taskSid(),
+        DOUG.workerSid(), DOUG.workerName(), DOUG.status(), created, updated, 3);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> tree(String json) {
+    return (Map<String, Object>) JsonTree.parse(json);
+  }
+
+  @Test
+  void create_trailingSlash_isDropped() {
+    TaskRouterJson json = TaskRouterJson.create("http://localhost:8080/");
+    assertEquals("http://localhost:8080", json.baseUrl());
+    assertEquals("http://localhost:8080/v1/Workspaces/WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            + "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations/"
+            + "WRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        tree(json.writeTaskReservation(DOUG)).get("url"));
+    assertEquals(TaskRouterJson.DEFAULT_BASE_URL, TaskRouterJson.create().baseUrl());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://example.com", "https://example.com?x=1", "https://example.com#f",
+      "example.com", "https://", "https:///v1", "http://exa mple.com", "", "/v1",
+      "HTTPS//example.com"})
+  void create_badBaseUrl_throwsNamingRuleAndValue(String url) {
+    assertEquals("base url must be an http or https url with a host and no query or fragment: "
+            + url,
+        assertThrows(IllegalArgumentException.class, () -> TaskRouterJson.create(url))
+            .getMessage());
+  }
+
+  @Test
+  void readPage_baseUrlWithPath_readsItsOwnOutputBack() {
+    TaskRouterJson json = TaskRouterJson.create("https://example.com/taskrouter/");
+    Page<Reservation> page = TaskRouterJson.create().readPage(
+        JsonTree.resource("openapi-worker-list-full.json"));
+    String written = json.writePage(page);
+    assertTrue(written.contains("\"url\":\"https://example.com/taskrouter/v1/Workspaces/"),
+        written);
+    assertEquals(page, json.readPage(written));
+  }
+
+  @Test
+  void writeTaskReservation_datesAreTruncatedNeverRounded() {
+    Reservation r = dated(Instant.parse("2014-05-14T10:50:02.999999999Z"),
+        Instant.parse("2014-05-15T16:03:42.5Z"));
+    Map<String, Object> tree = tree(TaskRouterJson.create().writeTaskReservation(r));
+    assertEquals("2014-05-14T10:50:02Z", tree.get("date_created"));
+    assertEquals("2014-05-15T16:03:42Z", tree.get("date_updated"));
+  }
+
+  @Test
+  void writeTaskReservation_negativeEpoch_truncatesTowardsThePast() {
+    Reservation r = dated(Instant.ofEpochSecond(-86_400, 1), Instant.ofEpochMilli(-1));
+    Map<String, Object> tree = tree(TaskRouterJson.create().writeTaskReservation(r));
+    assertEquals("1969-12-31T00:00:00Z", tree.get("date_created"));
+    assertEquals("1969-12-31T23:59:59Z", tree.get("date_updated"));
+  }
+
+  @Test
+  void writeTaskReservation_yearsOutside0To9999_useIsoInstantAndReadBack() {
+    TaskRouterJson json = TaskRouterJson.create();
+    Instant old = Instant.parse("-0044-03-15T12:00:00Z");
+    Instant far = Instant.parse("+12345-06-07T08:09:10Z");
+    Reservation r = dated(old, far);
+    Map<String, Object> tree = tree(json.writeTaskReservation(r));
+    assertEquals("-0044-03-15T12:00:00Z", tree.get("date_created"));
+    assertEquals("+12345-06-07T08:09:10Z", tree.get("date_updated"));
+    Reservation read = json.readReservation(json.writeTaskReservation(r));
+    assertEquals(old, read.dateCreated());
+    assertEquals(far, read.dateUpdated());
+  }
+
+  @Test
+  void dates_randomInstants_matchIsoInstantAndReadBack() {
+    Random random = new Random(11);
+    char[] buffer = new char[WireDates.LENGTH];
+    for (int i = 0; i < 200_000; i++) {
+      long seconds = i < 1000 ? i - 500 : random.nextLong() % 300_000_000_000L;
+      Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
+      String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
+      int length = WireDates.format(instant, buffer);
+      String written = length < 0 ? WireDates.formatSlow(instant) : new String(buffer, 0, length);
+      assertEquals(expected, written);
+      assertEquals(Instant.ofEpochSecond(seconds), WireDates.parse(written));
+    }
+  }
+
+  @Test
+  void writePage_threeTargets_writeTheSameJson() {
+    TaskRouterJson json = TaskRouterJson.create();
+    Page<Reservation> page = json.readPage(JsonTree.resource("docs-task-list-full.json"));
+    String text = json.writePage(page);
+    StringWriter writer = new StringWriter();
+    json.writePage(page, writer);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    json.writePage(page, bytes);
+    assertEquals(text, writer.toString());
+    assertEquals(text, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void writePage_workerList_usesWorkerPathUrls() {
+    ReservationQuery query = ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid())
+        .withStatus(ReservationStatus.ACCEPTED);
+    String written = TaskRouterJson.create().writePage(Page.of(query, List.of(DOUG), null, null));
+    assertTrue(written.contains("\"url\":\"https://taskrouter.twilio.com/v1/Workspaces/"
+        + "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Workers/WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"
+        + "Reservations/WRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""), written);
+    assertTrue(!written.contains("attention"), written);
+  }
+
+  @Test
+  void writePage_rowsOfSeveralWorkspaces_writeEachRowsOwnWorkspace() {
+    WorkspaceSid other = WorkspaceSid.parse("WSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    Reservation elsewhere = new Reservation(DOUG.sid(), DOUG.accountSid(), other, DOUG.taskSid(),
+        DOUG.workerSid(), "Ann \"the\" \\ one\n", DOUG.status(), DOUG.dateCreated(),
+        DOUG.dateUpdated(), 0);
+    ReservationQuery query = ReservationQuery.forTask(DOUG.workspaceSid(), DOUG.taskSid());
+    String written = TaskRouterJson.create()
+        .writePage(Page.of(query, List.of(DOUG, elsewhere, DOUG), null, null));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) tree(written).get("reservations");
+    assertEquals(DOUG.workspaceSid().toString(), rows.get(0).get("workspace_sid"));
+    assertEquals(other.toString(), rows.get(1).get("workspace_sid"));
+    assertEquals("Ann \"the\" \\ one\n", rows.get(1).get("worker_name"));
+    assertTrue(((String) rows.get(1).get("url")).contains(other.toString()));
+    assertEquals(DOUG.workspaceSid().toString(), rows.get(2).get("workspace_sid"));
+    assertEquals(rows.get(0), rows.get(2));
+  }
+
+  @Test
+  void sharedInstance_manyThreads_writeAndReadTheSame() throws Exception {
+    TaskRouterJson json = TaskRouterJson.create("http://localhost:8080");
+    EngineFixture fixture = new EngineFixture(17, 400);
+    List<Page<Reservation>> pages = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      pages.add(fixture.engine.list(fixture.randomQuery()));
+    }
+    List<String> expected = pages.stream().map(json::writePage).toList();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < pages.size(); i++) {
+              String written = json.writePage(pages.get(i));
+              if (!written.equals(expected.get(i))
+                  || !json.writePage(json.readPage(written)).equals(written)) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> result : results) {
+        assertTrue(result.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
