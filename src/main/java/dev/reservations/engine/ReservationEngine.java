@@ -104,6 +104,7 @@ public final class ReservationEngine {
   private final int[] scratch = new int[ReservationQuery.MAX_PAGE_SIZE + 1];
 
   private long lastNanos = Long.MIN_VALUE;
+  private InvariantCheck.@Nullable Snapshot lastChecked;
   private final ArrayDeque<ReservationEvent> events = new ArrayDeque<>();
   private boolean delivering;
 
@@ -769,7 +770,10 @@ public final class ReservationEngine {
   void checkInvariants() {
     lock.lock();
     try {
-      new InvariantCheck().run();
+      InvariantCheck check = new InvariantCheck();
+      check.run();
+      check.sinceLastCheck(lastChecked);
+      lastChecked = check.snapshot();
     } finally {
       lock.unlock();
     }
@@ -839,6 +843,75 @@ public final class ReservationEngine {
       IntArrayList queuedSorted = IntArrayList.newListWith(queued).sortThis();
       if (!queuedSorted.equals(pendingRows)) {
         fail("deadline queue holds %s, pending rows are %s", queuedSorted, pendingRows);
+      }
+    }
+
+    /** The rows as this check saw them, for the next check to compare against. */
+    record Snapshot(int size, long lastNanos, byte[] status, byte[] version, long[] created,
+        long[] updated) {}
+
+    Snapshot snapshot() {
+      int n = table.size();
+      byte[] status = new byte[n];
+      byte[] version = new byte[n];
+      long[] created = new long[n];
+      long[] updated = new long[n];
+      for (int row = 0; row < n; row++) {
+        status[row] = (byte) table.status(row);
+        version[row] = (byte) table.version(row);
+        created[row] = table.created(row);
+        updated[row] = table.updated(row);
+      }
+      return new Snapshot(n, lastNanos, status, version, created, updated);
+    }
+
+    /**
+     * Checks each row's version against its status, and that since the previous check no row
+     * vanished, no date created changed, and versions, dates updated and the engine's time only
+     * moved forward, each row along a legal path of the state machine.
+     */
+    void sinceLastCheck(@Nullable Snapshot previous) {
+      for (int row = 0; row < table.size(); row++) {
+        int status = table.status(row);
+        int version = table.version(row);
+        int least = status == PENDING ? 0
+            : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
+        int most = status == PENDING ? 0
+            : status == ReservationStatus.WRAPPING.ordinal() ? 2
+            : status == ReservationStatus.COMPLETED.ordinal() ? 3 : 1;
+        if (version < least || version > most) {
+          fail("row %d is %s at version %d", row, STATUSES[status], version);
+        }
+        if (table.updated(row) > lastNanos) {
+          fail("row %d updated at %d, after the engine's time %d", row, table.updated(row),
+              lastNanos);
+        }
+      }
+      if (previous == null) {
+        return;
+      }
+      if (table.size() < previous.size() || lastNanos < previous.lastNanos()) {
+        fail("engine went back: %d rows at time %d, was %d rows at time %d", table.size(),
+            lastNanos, previous.size(), previous.lastNanos());
+      }
+      for (int row = 0; row < previous.size(); row++) {
+        int was = previous.status()[row];
+        int is = table.status(row);
+        int moves = table.version(row) - previous.version()[row];
+        if (table.created(row) != previous.created()[row]) {
+          fail("row %d date created changed from %d to %d", row, previous.created()[row],
+              table.created(row));
+        }
+        if (moves < 0 || table.updated(row) < previous.updated()[row]) {
+          fail("row %d went back from version %d at %d to version %d at %d", row,
+              previous.version()[row], previous.updated()[row], table.version(row),
+              table.updated(row));
+        }
+        if (moves == 0 ? is != was || table.updated(row) != previous.updated()[row]
+            : is == was || (moves == 1 && !STATUSES[was].canMoveTo(STATUSES[is]))) {
+          fail("row %d moved from %s v%d to %s v%d", row, STATUSES[was],
+              previous.version()[row], STATUSES[is], table.version(row));
+        }
       }
     }
 

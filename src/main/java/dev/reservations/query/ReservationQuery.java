@@ -313,12 +313,21 @@ public final class ReservationQuery {
         throw notAnInteger(what, value);
       }
     }
-    long parsed = Long.parseLong(value);
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw notAnInt(what, value);
+    }
     if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s must fit in a 32-bit integer: %s", what, value));
+      throw notAnInt(what, value);
     }
     return (int) parsed;
+  }
+
+  private static IllegalArgumentException notAnInt(String what, String value) {
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "%s must fit in a 32-bit integer: %s", what, value));
   }
 
   private static IllegalArgumentException notAnInteger(String what, String value) {
