@@ -128,10 +128,18 @@ public final class ReservationQuery {
 
   /**
    * Starts the page at a token that an earlier page gave. The token is checked when the query
-   * runs, not here.
+   * runs, not here; only text that {@link #toUri()} cannot write (an unpaired UTF-16 surrogate)
+   * is refused at once.
+   *
+   * @throws IllegalArgumentException if {@code pageToken} holds an unpaired surrogate
    */
   public ReservationQuery withPageToken(String pageToken) {
     Objects.requireNonNull(pageToken, "pageToken");
+    if (hasUnpairedSurrogate(pageToken)) {
+      throw new IllegalArgumentException(
+          "page token must be well-formed UTF-16 text, without an unpaired surrogate: "
+              + echo(pageToken));
+    }
     return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
         pageToken);
   }
@@ -232,6 +240,9 @@ public final class ReservationQuery {
     }
     if (text.indexOf('#') >= 0) {
       throw malformed("a fragment", text);
+    }
+    if (hasUnpairedSurrogate(text)) {
+      throw malformed("text with an unpaired surrogate", text);
     }
     int question = text.indexOf('?', start);
     String path = question < 0 ? text.substring(start) : text.substring(start, question);
@@ -380,22 +391,51 @@ public final class ReservationQuery {
       return value;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+    int run = 0;
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '%') {
-        int hi = i + 1 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
-        int lo = i + 2 < value.length() ? Character.digit(value.charAt(i + 2), 16) : -1;
-        if (hi < 0 || lo < 0 || value.charAt(i + 1) > 'f' || value.charAt(i + 2) > 'f') {
-          throw malformed("a malformed percent escape", text);
-        }
-        bytes.write(hi * 16 + lo);
-        i += 2;
-      } else {
-        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(encoded, 0, encoded.length);
+      if (value.charAt(i) != '%') {
+        continue;
+      }
+      byte[] raw = value.substring(run, i).getBytes(StandardCharsets.UTF_8);
+      bytes.write(raw, 0, raw.length);
+      int hi = i + 2 < value.length() ? hexDigit(value.charAt(i + 1)) : -1;
+      int lo = i + 2 < value.length() ? hexDigit(value.charAt(i + 2)) : -1;
+      if (hi < 0 || lo < 0) {
+        throw malformed("a malformed percent escape", text);
+      }
+      bytes.write(hi * 16 + lo);
+      i += 2;
+      run = i + 1;
+    }
+    byte[] raw = value.substring(run).getBytes(StandardCharsets.UTF_8);
+    bytes.write(raw, 0, raw.length);
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return false;
   }
 
   @Override

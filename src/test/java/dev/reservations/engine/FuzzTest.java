@@ -80,11 +80,7 @@ class FuzzTest {
           : mutate(random, base, 1 + random.nextInt(4));
       check(text, t -> {
         ReservationQuery q = ReservationQuery.parse(t);
-        // Open defect, reported: an unpaired surrogate in a parameter value is kept by parse
-        // but written as '?' by toUri, so such queries do not round-trip.
-        if (!hasUnpairedSurrogate(t)) {
-          assertEquals(q, ReservationQuery.parse(q.toUri()), () -> "round trip of " + quote(t));
-        }
+        assertEquals(q, ReservationQuery.parse(q.toUri()), () -> "round trip of " + quote(t));
         return q;
       }, IllegalArgumentException.class);
     }
@@ -121,6 +117,11 @@ class FuzzTest {
       String token = tokens.get(random.nextInt(tokens.size()));
       String text = random.nextInt(20) == 0 ? token : mutate(random, token, 1 + random.nextInt(3));
       ReservationQuery list = lists.get(random.nextInt(lists.size()));
+      // Text that toUri() could not write (an unpaired surrogate) is refused by withPageToken.
+      check(text, t -> list.withPageToken(t), IllegalArgumentException.class);
+      if (hasUnpairedSurrogate(text)) {
+        continue;
+      }
       check(text, t -> {
         Page<Reservation> page = engine.list(list.withPageToken(t));
         assertTrue(issued.contains(t), () -> "accepted a token it never issued: " + t);
