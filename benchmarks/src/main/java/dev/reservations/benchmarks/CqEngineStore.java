@@ -140,6 +140,28 @@ final class CqEngineStore implements ReservationStore {
   }
 
   @Override
+  public void bulkInsert(Iterator<Reservation> source, Duration timeout) {
+    lock.writeLock().lock();
+    try {
+      List<Row> chunk = new ArrayList<>(10_000);
+      while (source.hasNext()) {
+        Reservation r = source.next();
+        long created = Times.nanos(r.dateCreated());
+        chunk.add(new Row(sids.reservation(), r.taskSid(), r.workerSid(), r.workerName(),
+            r.status(), created, Times.nanos(r.dateUpdated()), r.version(),
+            r.status() == ReservationStatus.PENDING
+                ? Math.addExact(created, timeout.toNanos()) : Long.MAX_VALUE));
+        if (chunk.size() == 10_000 || !source.hasNext()) {
+          rows.addAll(chunk);
+          chunk.clear();
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
   public Reservation accept(ReservationSid sid) {
     lock.writeLock().lock();
     try {

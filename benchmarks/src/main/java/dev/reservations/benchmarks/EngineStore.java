@@ -11,6 +11,7 @@ import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -62,6 +63,11 @@ final class EngineStore implements ReservationStore {
       default:
         throw new IllegalArgumentException("not a move of this benchmark: " + target);
     }
+  }
+
+  @Override
+  public void bulkInsert(Iterator<Reservation> rows, Duration timeout) {
+    throw new UnsupportedOperationException("the engine is loaded call by call");
   }
 
   @Override

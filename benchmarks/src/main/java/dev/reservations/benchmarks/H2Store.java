@@ -17,9 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -154,6 +156,48 @@ final class H2Store implements ReservationStore {
     }
     return new Reservation(sid, account, workspace, task, worker, workerName,
         ReservationStatus.PENDING, Times.instant(now), Times.instant(now), 0);
+  }
+
+  @Override
+  public void bulkInsert(Iterator<Reservation> rows, Duration timeout) {
+    Session s = sessions.get();
+    try {
+      s.c.setAutoCommit(false);
+      PreparedStatement p = s.insert;
+      int batch = 0;
+      while (rows.hasNext()) {
+        Reservation r = rows.next();
+        ReservationSid sid;
+        synchronized (sids) {
+          sid = sids.reservation();
+        }
+        long created = Times.nanos(r.dateCreated());
+        p.setObject(1, uuid(account.high(), account.low()));
+        p.setObject(2, uuid(workspace.high(), workspace.low()));
+        p.setObject(3, uuid(sid.high(), sid.low()));
+        p.setObject(4, uuid(r.taskSid().high(), r.taskSid().low()));
+        p.setObject(5, uuid(r.workerSid().high(), r.workerSid().low()));
+        p.setString(6, r.workerName());
+        p.setInt(7, r.status().ordinal());
+        p.setLong(8, created);
+        p.setLong(9, Times.nanos(r.dateUpdated()));
+        p.setLong(10, r.version());
+        if (r.status() == ReservationStatus.PENDING) {
+          p.setLong(11, Math.addExact(created, timeout.toNanos()));
+        } else {
+          p.setNull(11, Types.BIGINT);
+        }
+        p.addBatch();
+        if (++batch == 1000 || !rows.hasNext()) {
+          p.executeBatch();
+          s.c.commit();
+          batch = 0;
+        }
+      }
+      s.c.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

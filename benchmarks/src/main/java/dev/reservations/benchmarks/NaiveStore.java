@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,25 @@ final class NaiveStore implements ReservationStore {
       reservations.put(r.sid(), r);
       deadlines.put(r.sid(), now.plus(timeout));
       return r;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void bulkInsert(Iterator<Reservation> rows, Duration timeout) {
+    lock.writeLock().lock();
+    try {
+      while (rows.hasNext()) {
+        Reservation r = rows.next();
+        Reservation own = new Reservation(sids.reservation(), account, workspace, r.taskSid(),
+            r.workerSid(), r.workerName(), r.status(), r.dateCreated(), r.dateUpdated(),
+            r.version());
+        reservations.put(own.sid(), own);
+        if (own.status() == ReservationStatus.PENDING) {
+          deadlines.put(own.sid(), own.dateCreated().plus(timeout));
+        }
+      }
     } finally {
       lock.writeLock().unlock();
     }

@@ -5,10 +5,13 @@ import dev.reservations.core.ReservationSid;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.core.TaskSid;
 import dev.reservations.core.WorkerSid;
+import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The operations every competitor answers, with results materialised as the engine's API returns
@@ -35,6 +38,29 @@ public interface ReservationStore extends AutoCloseable {
 
   /** One page of a task's or a worker's reservations, ordered by date created, then sid. */
   Page<Reservation> list(ReservationQuery query);
+
+  /**
+   * Adds reservations in their final state, each under a sid of this store's own, pending ones
+   * with a deadline {@code timeout} after their creation: the competitors' fast path for loading
+   * (see {@link RecordingStore}). The engine has no such API and is always loaded call by call.
+   */
+  void bulkInsert(Iterator<Reservation> rows, Duration timeout);
+
+  /**
+   * Runs {@code script} against {@code store}: call by call for the engine, and for the
+   * competitors against a {@link RecordingStore} whose final rows are then bulk-inserted. The
+   * clock ends at the same reading either way.
+   */
+  static void fill(ReservationStore store, WorkspaceSid workspace, MutableClock clock,
+      Consumer<ReservationStore> script) {
+    if (store instanceof EngineStore) {
+      script.accept(store);
+      return;
+    }
+    RecordingStore recording = new RecordingStore(workspace, clock);
+    script.accept(recording);
+    store.bulkInsert(recording.rows(), Dataset.LONG_TIMEOUT);
+  }
 
   /** How many reservations the store holds. */
   int size();

@@ -63,6 +63,49 @@ class StoresAgreeTest {
   }
 
   @Test
+  void bulkLoadsGiveTheSamePages() {
+    for (Competitor c : Competitor.values()) {
+      if (c == Competitor.ENGINE) {
+        continue;
+      }
+      Loaded api = stores.get(c);
+      Loaded bulk = new Loaded();
+      bulk.store = c.create(data.workspace(), bulk.clock, Dataset.SEED);
+      data.fill(bulk.store, bulk.clock);
+      assertEquals(api.clock.nanos(), bulk.clock.nanos());
+      assertEquals(N, bulk.store.size());
+      try {
+        for (int w = 0; w < data.workerCount(); w += 11) {
+          ReservationQuery q = ReservationQuery.forWorker(data.workspace(), data.worker(w))
+              .withPageSize(9);
+          assertEquals(contents(api, q), contents(bulk, q), c + " " + q);
+        }
+        for (int t = 0; t < data.taskCount(); t += 13) {
+          ReservationQuery q = ReservationQuery.forTask(data.workspace(), data.task(t));
+          assertEquals(contents(api, q), contents(bulk, q), c + " " + q);
+        }
+      } finally {
+        bulk.store.close();
+      }
+    }
+  }
+
+  /** Every item of every page, all fields but the sid and the account. */
+  private static List<String> contents(Loaded l, ReservationQuery query) {
+    List<String> items = new ArrayList<>();
+    Optional<ReservationQuery> next = Optional.of(query);
+    while (next.isPresent()) {
+      Page<Reservation> page = l.store.list(next.get());
+      for (Reservation r : page.items()) {
+        items.add(r.taskSid() + " " + r.workerSid() + " " + r.workerName() + " " + r.status()
+            + " " + r.dateCreated() + " " + r.dateUpdated() + " " + r.version());
+      }
+      next = page.nextPage();
+    }
+    return items;
+  }
+
+  @Test
   void everyStoreHoldsTheDataSet() {
     for (Loaded l : stores.values()) {
       assertEquals(N, l.store.size());
