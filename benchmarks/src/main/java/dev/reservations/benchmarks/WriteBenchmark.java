@@ -62,13 +62,13 @@ public class WriteBenchmark {
       Dataset data = loaded.data;
       for (int i = 0; i < ACCEPTS; i++) {
         TaskSid task = data.newTask();
-        int previous = -1;
+        int[] picked = {-1, -1, -1};
         for (int k = 0; k < 3; k++) {
           int w;
           do {
             w = data.zipfWorker(random);
-          } while (w == previous);
-          previous = w;
+          } while (w == picked[0] || w == picked[1]);
+          picked[k] = w;
           loaded.clock.advance(STEP);
           Reservation r = loaded.target.reserve(task, data.worker(w), data.workerName(w),
               Dataset.LONG_TIMEOUT);
