@@ -212,7 +212,7 @@ public final class ChartMain {
           c.bar(i, k, others.size(), s.ns() / engine, COLORS[others.get(k).ordinal()]);
         }
       }
-      c.category(i, row.getKey());
+      c.category(i, row.getKey().substring(row.getKey().indexOf('.') + 1));
       i++;
     }
     c.baseline(1);
@@ -228,7 +228,7 @@ public final class ChartMain {
     int height = 600;
     final int left = 90;
     final int top = 50;
-    final int bottom = 170;
+    final int bottom = 200;
     final int right = 170;
     final String title;
     final String xLabel;
@@ -346,7 +346,7 @@ public final class ChartMain {
       Graphics2D r = (Graphics2D) g.create();
       r.setColor(Color.BLACK);
       r.translate(x(category + 0.5) + 4, height - bottom + 8);
-      r.rotate(Math.PI / 3);
+      r.rotate(Math.PI / 4);
       r.drawString(label, 0, 0);
       r.dispose();
     }
