@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the library and the benchmarks, runs JMH and the footprint, draws the charts.
+#
+#   benchmarks/run.sh quick   # ~10-15 min on 2 cores: n = 1,000,000, 1 fork, short iterations
+#   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks, longer iterations, -prof gc
+#
+# Results: benchmarks/results/<mode>.json (JMH), <mode>-footprint.txt, <mode>.md (table),
+# history-sweep.png and ratios.png. Extra arguments go to JMH (e.g. a benchmark regex).
+# 10,000,000 reservations, engine and naive store only:
+#   java -jar benchmarks/target/benchmarks.jar 'ReadBenchmark|WriteBenchmark' \
+#     -p store=ENGINE,NAIVE -p n=10000000
+set -euo pipefail
+
+mode="${1:-quick}"
+shift || true
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+mvn -q -B install -DskipTests
+mvn -q -B -f benchmarks/pom.xml package
+
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/results
+mkdir -p "$out"
+
+case "$mode" in
+  quick)
+    # Writes are single-shot batches and keep their annotated iteration counts.
+    jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p n=1000000)
+    writes=(-f 1 -p n=1000000)
+    footprint_n=1000000
+    ;;
+  full)
+    jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s -prof gc)
+    writes=(-f 2 -wi 10 -i 20 -prof gc)
+    footprint_n=1000000
+    ;;
+  *)
+    echo "usage: $0 quick|full [JMH arguments]" >&2
+    exit 2
+    ;;
+esac
+
+java -jar "$jar" 'ReadBenchmark|MixedBenchmark|HistorySweepBenchmark' "${jmh[@]}" \
+  -rf json -rff "$out/$mode.json" "$@"
+java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -rf json -rff "$out/$mode-writes.json" "$@"
+
+: > "$out/$mode-footprint.txt"
+for store in ENGINE CQENGINE H2 NAIVE; do
+  java -Xms8g -Xmx8g -cp "$jar" dev.reservations.benchmarks.FootprintMain "$footprint_n" \
+    "$store" | tee -a "$out/$mode-footprint.txt"
+done
+
+java -cp "$jar" dev.reservations.benchmarks.ChartMain "$out/$mode.json" \
+  "$out/$mode-writes.json" "$out" | tee "$out/$mode.md"
