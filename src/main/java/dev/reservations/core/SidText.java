@@ -1,5 +1,6 @@
 package dev.reservations.core;
 
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
 final class SidText {
   static final int LENGTH = 34;
   private static final int MAX_ECHO = 64;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
 
   private SidText() {}
 
@@ -43,14 +44,7 @@ final class SidText {
   }
 
   static String format(String prefix, long high, long low) {
-    char[] out = new char[LENGTH];
-    out[0] = prefix.charAt(0);
-    out[1] = prefix.charAt(1);
-    for (int i = 0; i < 16; i++) {
-      out[2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
-      out[18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
-    }
-    return new String(out);
+    return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
   }
 
   static int compare(long high, long low, long otherHigh, long otherLow) {

@@ -546,12 +546,14 @@ public final class ReservationEngine {
   // ---- paging ----
 
   private Page<Reservation> page(ReservationQuery query) {
-    PageCursor.Boundary token = query.pageToken()
-        .map(t -> cursors.decode(query, t))
-        .orElse(null);
-    int index = keyIndexOf(query);
+    String tokenText = query.pageToken().orElse(null);
+    PageCursor.Boundary token = tokenText == null ? null : cursors.decode(query, tokenText);
+    WorkspaceSid ws = query.workspaceSid();
+    int workspace = workspaces.find(ws.high(), ws.low());
+    int index = workspace < 0 ? -1 : keyIndexOf(query, workspace);
     KeyIndex keys = query.isTaskList() ? byTask : byWorker;
-    int status = query.status().map(ReservationStatus::ordinal).orElse(-1);
+    ReservationStatus statusFilter = query.status().orElse(null);
+    int status = statusFilter == null ? -1 : statusFilter.ordinal();
     int worker = -1;
     if (index >= 0 && query.isTaskList() && query.workerSid().isPresent()) {
       WorkerSid filter = query.workerSid().get();
@@ -568,11 +570,17 @@ public final class ReservationEngine {
           ? keys.collect(index, status, worker, true, false, 0, 0, 0, size + 1, scratch)
           : keys.collect(index, status, worker, forward, true, token.created(), token.high(),
               token.low(), size + 1, scratch);
+      if (n > 0 && workerWorkspace.get(table.worker(scratch[0])) != workspace) {
+        // a task list under another workspace than the task's
+        n = 0;
+        index = -1;
+      }
     }
     int count = Math.min(n, size);
     List<Reservation> items = new ArrayList<>(count);
+    TaskSid taskSid = query.taskSid().orElse(null);
     for (int i = 0; i < count; i++) {
-      items.add(reservation(scratch[forward ? i : count - 1 - i]));
+      items.add(reservation(scratch[forward ? i : count - 1 - i], taskSid));
     }
     int first = count == 0 ? -1 : scratch[forward ? 0 : count - 1];
     int last = count == 0 ? -1 : scratch[forward ? count - 1 : 0];
@@ -607,17 +615,15 @@ public final class ReservationEngine {
         table.sidLow(row));
   }
 
-  /** The dense id of the query's task or worker, or -1 when the list is empty for sure. */
-  private int keyIndexOf(ReservationQuery query) {
-    WorkspaceSid ws = query.workspaceSid();
-    int workspace = workspaces.find(ws.high(), ws.low());
-    if (workspace < 0) {
-      return -1;
-    }
+  /**
+   * The dense id of the query's task or worker, or -1 when the list is empty for sure. A task's
+   * workspace is checked on the rows found instead (all of a task's rows share its workspace),
+   * which saves a cache miss per query.
+   */
+  private int keyIndexOf(ReservationQuery query, int workspace) {
     if (query.isTaskList()) {
       TaskSid taskSid = query.taskSid().orElseThrow();
-      int task = tasks.find(taskSid.high(), taskSid.low());
-      return task >= 0 && taskWorkspace.get(task) == workspace ? task : -1;
+      return tasks.find(taskSid.high(), taskSid.low());
     }
     WorkerSid workerSid = query.workerSid().orElseThrow();
     int worker = workers.find(workerSid.high(), workerSid.low());
@@ -690,18 +696,27 @@ public final class ReservationEngine {
   }
 
   private Reservation reservation(int row) {
+    return reservation(row, null);
+  }
+
+  /** The reservation of a row; {@code knownTask} is its task's sid when the caller has it. */
+  private Reservation reservation(int row, @Nullable TaskSid knownTask) {
     int task = table.task(row);
     int worker = table.worker(row);
+    long created = table.created(row);
+    long updated = table.updated(row);
+    Instant dateCreated = instant(created);
     return new Reservation(
         table.sid(row),
         accountSid,
-        workspaceSids.get(taskWorkspace.get(task)),
-        new TaskSid(tasks.high(task), tasks.low(task)),
+        // a task and its workers share a workspace; the workers' column is small and hot
+        workspaceSids.get(workerWorkspace.get(worker)),
+        knownTask != null ? knownTask : new TaskSid(tasks.high(task), tasks.low(task)),
         workerSids.get(worker),
         table.workerName(row),
         STATUSES[table.status(row)],
-        instant(table.created(row)),
-        instant(table.updated(row)),
+        dateCreated,
+        updated == created ? dateCreated : instant(updated),
         table.version(row));
   }
 

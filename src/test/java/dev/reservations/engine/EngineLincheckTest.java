@@ -55,7 +55,7 @@ class EngineLincheckTest {
         List.of(op("reserve", 0, 0), op("advance")),
         List.of(List.of(op("accept", 0)), List.of(op("updateAt", 0, 0)),
             List.of(op("advance"), op("expireDue"))),
-        List.of(op("get", 0), op("counts"))));
+        List.of(op("get", 0), op("pendingCount"), op("size"))));
   }
 
   @Test
@@ -63,7 +63,7 @@ class EngineLincheckTest {
     check(scenario(
         List.of(op("reserve", 0, 0), op("reserve", 0, 1), op("reserve", 0, 2)),
         List.of(List.of(op("accept", 0)), List.of(op("accept", 1)), List.of(op("accept", 2))),
-        List.of(op("listTask", 0), op("counts"))));
+        List.of(op("listTask", 0), op("pendingCount"), op("size"))));
   }
 
   @Test

@@ -153,9 +153,14 @@ public class EngineOperations {
   }
 
   @Operation
-  public String counts() {
-    return outcome(() -> engine.size() + " " + engine.count(ReservationStatus.PENDING) + " "
-        + engine.count(ReservationStatus.ACCEPTED));
+  public String size() {
+    return outcome(() -> String.valueOf(engine.size()));
+  }
+
+  /** One engine call per operation: size and a count read together would not be atomic. */
+  @Operation
+  public String pendingCount() {
+    return outcome(() -> String.valueOf(engine.count(ReservationStatus.PENDING)));
   }
 
   @Operation
