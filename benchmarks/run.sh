@@ -41,7 +41,7 @@ case "$mode" in
     ;;
 esac
 
-java -jar "$jar" 'ReadBenchmark|MixedBenchmark|HistorySweepBenchmark' "${jmh[@]}" \
+java -jar "$jar" 'ReadBenchmark|MixedBenchmark|HistorySweepBenchmark|JsonBenchmark' "${jmh[@]}" \
   -rf json -rff "$out/$mode.json" "$@"
 java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -rf json -rff "$out/$mode-writes.json" "$@"
 
