@@ -6,6 +6,7 @@ import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -413,16 +414,7 @@ public final class ReservationQuery {
   }
 
   private static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
   }
 
   private static boolean hasUnpairedSurrogate(String text) {
