@@ -64,6 +64,10 @@ public final class ChartMain {
     String op = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1)
         + 1);
     JsonNode params = run.path("params");
+    if (!params.has("store")) {
+      // not a competitor benchmark (JsonBenchmark compares itself with databind)
+      return;
+    }
     Competitor store = Competitor.valueOf(params.path("store").asText());
     String n = params.has("history")
         ? "history=" + params.get("history").asText()
