@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * ReservationQuery q = ReservationQuery.forTask(workspace, task)
  *     .withStatus(ReservationStatus.PENDING)
  *     .withPageSize(20);
- * q.toUri(); // /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=pending&PageSize=20&Page=0
+ * q.toUri();
+ * // /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=pending&PageSize=20&Page=0
  * }</pre>
  *
  * <p>Immutable and thread-safe; each {@code with…} returns a new query. A null argument is a
@@ -191,9 +192,9 @@ public final class ReservationQuery {
   }
 
   /**
-   * The relative URL in TaskRouter's form and parameter order:
-   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…},
-   * with the absent parts left out.
+   * The relative URL in TaskRouter's form and parameter order, the absent parts left out:
+   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}),
+   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}.
    */
   public String toUri() {
     StringBuilder out = new StringBuilder(160);

@@ -49,8 +49,8 @@ public final class RoutingSimulation {
   private static final int OFFERS_PER_TASK = 2;
 
   /** What one run measured. */
-  public record Summary(int tasks, int workers, int completed, Map<ReservationStatus, Integer> counts,
-      double meanWaitSeconds, Duration virtualTime, Page<Reservation> samplePage) {}
+  public record Summary(int tasks, int workers, int completed,
+      Map<ReservationStatus, Integer> counts, double meanWaitSeconds, Duration virtualTime, Page<Reservation> samplePage) {}
 
   private final ReservationEngine engine;
   private final VirtualClock clock;

@@ -222,7 +222,8 @@ class TaskRouterJsonErrorTest {
 
   @Test
   void readPage_badListUrl_namesPath() {
-    String message = readPageError(pageWith("/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations?",
+    String message = readPageError(pageWith(
+        "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations?",
         "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations?Foo=1&"));
     assertTrue(message.startsWith("$.meta.first_page_url: query parameter must be one of "),
         message);

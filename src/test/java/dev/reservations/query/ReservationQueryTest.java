@@ -100,11 +100,13 @@ class ReservationQueryTest {
     assertMessage("page size must be between 1 and 1000: 0", TASK_PATH + "?PageSize=0");
     assertMessage("page must be 0 or more: -1", TASK_PATH + "?Page=-1");
     assertMessage("page size must be a decimal integer: 1e3", TASK_PATH + "?PageSize=1e3");
-    assertMessage("page must fit in a 32-bit integer: 99999999999", TASK_PATH + "?Page=99999999999");
+    assertMessage("page must fit in a 32-bit integer: 99999999999",
+        TASK_PATH + "?Page=99999999999");
     assertMessage("reservation status must be one of pending, accepted, rejected, timeout, "
         + "canceled, rescinded, wrapping, completed: PENDING",
         TASK_PATH + "?ReservationStatus=PENDING");
-    assertMessage("worker sid must match ^WK[0-9a-fA-F]{32}$: WKxyz", TASK_PATH + "?WorkerSid=WKxyz");
+    assertMessage("worker sid must match ^WK[0-9a-fA-F]{32}$: WKxyz",
+        TASK_PATH + "?WorkerSid=WKxyz");
     assertMessage("task sid must match ^WT[0-9a-fA-F]{32}$: WTshort",
         "/v1/Workspaces/" + WS + "/Tasks/WTshort/Reservations");
     assertMessage("worker filter applies to task lists only, this is the worker list of " + WK,

@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * TaskRouter wire JSON of one 50-item page: {@link TaskRouterJson} writing it and reading it back,
  * against Jackson databind serialising equivalent POJOs (the same fields, names and values,
  * dates formatted as the wire has them) into the same reused buffer: once with the POJOs built
- * beforehand, once building them from the page's records as a databind user must. The page's size in
- * bytes is printed in setup, so bytes per second = size / time per operation.
+ * beforehand, once building them from the page's records as a databind user must. The page's
+ * size in bytes is printed in setup, so bytes per second = size / time per operation.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar JsonBenchmark}
  */
