@@ -50,7 +50,8 @@ public final class RoutingSimulation {
 
   /** What one run measured. */
   public record Summary(int tasks, int workers, int completed,
-      Map<ReservationStatus, Integer> counts, double meanWaitSeconds, Duration virtualTime, Page<Reservation> samplePage) {}
+      Map<ReservationStatus, Integer> counts, double meanWaitSeconds, Duration virtualTime,
+      Page<Reservation> samplePage) {}
 
   private final ReservationEngine engine;
   private final VirtualClock clock;
