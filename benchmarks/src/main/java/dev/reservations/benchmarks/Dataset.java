@@ -213,7 +213,8 @@ public final class Dataset {
     return List.of(open);
   }
 
-  private void pickWorkers(SplittableRandom random, int[] picked) {
+  /** Fills {@code picked} with distinct worker ranks drawn with the Zipf distribution. */
+  void pickWorkers(SplittableRandom random, int[] picked) {
     for (int k = 0; k < picked.length; k++) {
       int w;
       boolean again;
