@@ -5,29 +5,40 @@ import java.util.Arrays;
 /**
  * The rows of each key (a task or a worker), in list order, findable by status.
  *
- * <p>Layout: one slot per dense key id. A small key (at most {@link #SPLIT} rows) holds one
- * {@code int[]} of all its rows; a status filter scans those few rows. A large key holds an
- * {@code int[][]} of nine arrays: one per status, so that a status filter reads only matching
- * rows, and at {@link #ALL} every row, so that an unfiltered read is one scan rather than a merge
- * of eight arrays (a merge cost about 70 ns per row, on unpredictable branches). A status change
- * moves a row between status arrays and leaves {@link #ALL} alone, since list order does not
- * depend on status. Every array keeps its size in element 0 and its rows, sorted in list order,
- * after it. A key never shrinks back to small, since rows are never removed.
+ * <p>Layout: each dense key id owns a block of {@value #INLINE} ints in one flat array, which
+ * holds a key's first rows in place: most tasks never outgrow it, so finding a task's rows costs
+ * no pointer, no object header and no cache miss beyond the block. Unused entries are
+ * {@code EMPTY}. A key that outgrows its block spills: the block then reads
+ * {@code SPILLED, index}, and {@code spilled[index]} holds its rows. A small spilled key (at most
+ * {@link #SPLIT} rows) is one {@code int[]} of all its rows; a status filter scans those few. A
+ * large key is an {@code int[][]} of nine arrays: one per status, so that a status filter reads
+ * only matching rows, and at {@link #ALL} every row, so that an unfiltered read is one scan
+ * rather than a merge of eight arrays (a merge cost about 70 ns per row, on unpredictable
+ * branches). A status change moves a row between status arrays and leaves {@link #ALL} alone,
+ * since list order does not depend on status. Each spilled array keeps its size in element 0 and
+ * its rows after it. A key never shrinks back, since rows are never removed.
  *
  * <p>Invariants: each row of the table appears exactly once under its key, and when the key is
- * large once more in the array of its current status; arrays are sorted by
- * {@link ReservationTable#compare}; a status array of a large key is null until a row first
- * enters that status, and is kept when it empties, so that a worker whose one pending reservation
- * comes and goes does not reallocate it each time. About 4 bytes
- * per reservation of a small key and 8 to 10 of a large one, plus a small per-key header.
+ * large once more in the array of its current status; a block's rows come first, and every run
+ * of rows is sorted by {@link ReservationTable#compare}; a status array of a large key is null
+ * until a row first enters that status, and is kept when it empties, so that a worker whose one
+ * pending reservation comes and goes does not reallocate it each time. 16 bytes per key, plus
+ * about 5 bytes per reservation of a small spilled key and 9 to 11 of a large one.
  */
 final class KeyIndex {
+  static final int INLINE = 4;
+  /** The most keys the blocks can hold. */
+  static final int MAX_KEYS = Integer.MAX_VALUE / INLINE;
   static final int SPLIT = 16;
   private static final int STATUSES = 8;
   private static final int ALL = STATUSES;
+  private static final int EMPTY = -1;
+  private static final int SPILLED = -2;
 
   private final ReservationTable table;
-  private Object[] keys = new Object[64];
+  private int[] blocks = empty(64 * INLINE);
+  private Object[] spilled = new Object[16];
+  private int spilledCount;
 
   KeyIndex(ReservationTable table) {
     this.table = table;
@@ -35,16 +46,45 @@ final class KeyIndex {
 
   /** Adds a new row under {@code key}, at its status. */
   void add(int key, int row) {
-    if (key >= keys.length) {
-      keys = Arrays.copyOf(keys, Math.max(key + 1, keys.length * 2));
+    int at = key * INLINE;
+    if (at >= blocks.length) {
+      long length = Math.min((long) MAX_KEYS * INLINE,
+          Math.max(at + INLINE, blocks.length * 3L / 2 / INLINE * INLINE));
+      int[] grown = empty((int) length);
+      System.arraycopy(blocks, 0, grown, 0, blocks.length);
+      blocks = grown;
     }
-    Object slot = keys[key];
-    if (slot == null) {
-      keys[key] = insert(new int[] {0, 0, 0}, row);
-    } else if (slot instanceof int[]) {
+    if (blocks[at] == SPILLED) {
+      addSpilled(blocks[at + 1], row);
+      return;
+    }
+    int count = blockCount(at);
+    if (count < INLINE) {
+      int i = at + count;
+      for (; i > at && table.compare(blocks[i - 1], row) > 0; i--) {
+        blocks[i] = blocks[i - 1];
+      }
+      blocks[i] = row;
+      return;
+    }
+    int[] rows = new int[INLINE + 3];
+    rows[0] = INLINE;
+    System.arraycopy(blocks, at, rows, 1, INLINE);
+    if (spilledCount == spilled.length) {
+      spilled = Arrays.copyOf(spilled, spilledCount * 2);
+    }
+    spilled[spilledCount] = insert(rows, row);
+    blocks[at] = SPILLED;
+    blocks[at + 1] = spilledCount++;
+    Arrays.fill(blocks, at + 2, at + INLINE, EMPTY);
+  }
+
+  private void addSpilled(int index, int row) {
+    Object slot = spilled[index];
+    if (slot instanceof int[]) {
       int[] all = (int[]) slot;
       if (all[0] < SPLIT) {
-        keys[key] = insert(all, row);
+        spilled[index] = insert(all, row);
       } else {
         int[][] split = new int[STATUSES + 1][];
         for (int i = 1; i <= all[0]; i++) {
@@ -53,7 +93,7 @@ final class KeyIndex {
         }
         split[ALL] = all;
         addLarge(split, row);
-        keys[key] = split;
+        spilled[index] = split;
       }
     } else {
       addLarge((int[][]) slot, row);
@@ -67,9 +107,9 @@ final class KeyIndex {
 
   /** Moves {@code row} from status {@code from}; the table already holds its new status. */
   void move(int key, int row, int from) {
-    Object slot = keys[key];
-    if (slot instanceof int[][]) {
-      int[][] split = (int[][]) slot;
+    int at = key * INLINE;
+    if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof int[][]) {
+      int[][] split = (int[][]) spilled[blocks[at + 1]];
       remove(split[from], row);
       int to = table.status(row);
       split[to] = insert(split[to], row);
@@ -78,10 +118,14 @@ final class KeyIndex {
 
   /** How many rows the key has, in every status. */
   int size(int key) {
-    Object slot = key < keys.length ? keys[key] : null;
-    if (slot == null) {
+    int at = key * INLINE;
+    if (at >= blocks.length) {
       return 0;
     }
+    if (blocks[at] != SPILLED) {
+      return blockCount(at);
+    }
+    Object slot = spilled[blocks[at + 1]];
     return slot instanceof int[] ? ((int[]) slot)[0] : ((int[][]) slot)[ALL][0];
   }
 
@@ -94,16 +138,20 @@ final class KeyIndex {
    */
   int collect(int key, int status, int worker, boolean forward, boolean bounded,
       long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
-    Object slot = key < keys.length ? keys[key] : null;
-    if (slot == null) {
+    int at = key * INLINE;
+    if (at >= blocks.length) {
       return 0;
     }
-    if (slot instanceof int[]) {
-      return scan((int[]) slot, status, worker, forward, bounded, keyCreated, keyHigh, keyLow,
-          limit, out);
+    if (blocks[at] != SPILLED) {
+      return scan(blocks, at, at + blockCount(at) - 1, status, worker, forward, bounded,
+          keyCreated, keyHigh, keyLow, limit, out);
     }
-    int[] rows = ((int[][]) slot)[status >= 0 ? status : ALL];
-    return scan(rows, -1, worker, forward, bounded, keyCreated, keyHigh, keyLow, limit, out);
+    Object slot = spilled[blocks[at + 1]];
+    int[] rows = slot instanceof int[] ? (int[]) slot
+        : ((int[][]) slot)[status >= 0 ? status : ALL];
+    int filter = slot instanceof int[] ? status : -1;
+    return rows == null ? 0 : scan(rows, 1, rows[0], filter, worker, forward, bounded,
+        keyCreated, keyHigh, keyLow, limit, out);
   }
 
   /** All rows of the key in list order; for invariant checks. */
@@ -120,24 +168,32 @@ final class KeyIndex {
     return Arrays.copyOf(out, n);
   }
 
-  private int scan(int[] rows, int status, int worker, boolean forward, boolean bounded,
-      long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
-    if (rows == null) {
-      return 0;
+  /** How many rows the block at {@code at} holds in place. */
+  private int blockCount(int at) {
+    int count = 0;
+    while (count < INLINE && blocks[at + count] != EMPTY) {
+      count++;
     }
-    int size = rows[0];
+    return count;
+  }
+
+  /** Scans the sorted rows at {@code rows[first..last]}; see {@link #collect}. */
+  private int scan(int[] rows, int first, int last, int status, int worker, boolean forward,
+      boolean bounded, long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
     int n = 0;
     if (forward) {
-      for (int i = bounded ? firstAfter(rows, keyCreated, keyHigh, keyLow) : 1;
-          i <= size && n < limit; i++) {
+      int from = bounded ? firstAfter(rows, first, last, keyCreated, keyHigh, keyLow, false)
+          : first;
+      for (int i = from; i <= last && n < limit; i++) {
         int row = rows[i];
         if (matches(row, status, worker)) {
           out[n++] = row;
         }
       }
     } else {
-      for (int i = bounded ? firstAfter(rows, keyCreated, keyHigh, keyLow, true) - 1 : size;
-          i >= 1 && n < limit; i--) {
+      int from = bounded ? firstAfter(rows, first, last, keyCreated, keyHigh, keyLow, true) - 1
+          : last;
+      for (int i = from; i >= first && n < limit; i--) {
         int row = rows[i];
         if (matches(row, status, worker)) {
           out[n++] = row;
@@ -152,19 +208,14 @@ final class KeyIndex {
         && (worker < 0 || table.worker(row) == worker);
   }
 
-  /** The index of the first row strictly after the key (size + 1 if none). */
-  private int firstAfter(int[] rows, long keyCreated, long keyHigh, long keyLow) {
-    return firstAfter(rows, keyCreated, keyHigh, keyLow, false);
-  }
-
   /**
-   * The index of the first row after the key: strictly after it, or at or after it when
-   * {@code inclusive}; size + 1 if none.
+   * The index in {@code rows[first..last]} of the first row after the key: strictly after it,
+   * or at or after it when {@code inclusive}; {@code last + 1} if none.
    */
-  private int firstAfter(int[] rows, long keyCreated, long keyHigh, long keyLow,
-      boolean inclusive) {
-    int lo = 1;
-    int hi = rows[0] + 1;
+  private int firstAfter(int[] rows, int first, int last, long keyCreated, long keyHigh,
+      long keyLow, boolean inclusive) {
+    int lo = first;
+    int hi = last + 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       int c = table.compareToKey(rows[mid], keyCreated, keyHigh, keyLow);
@@ -217,5 +268,11 @@ final class KeyIndex {
     }
     System.arraycopy(rows, at + 1, rows, at, size - at);
     rows[0] = size - 1;
+  }
+
+  private static int[] empty(int length) {
+    int[] blocks = new int[length];
+    Arrays.fill(blocks, EMPTY);
+    return blocks;
   }
 }

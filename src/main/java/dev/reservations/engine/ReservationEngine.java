@@ -148,6 +148,8 @@ public final class ReservationEngine {
    * @throws IllegalArgumentException if the task or the worker belongs to another workspace
    * @throws ReservationConflictException if the task is assigned or canceled, or the worker
    *     already holds a pending reservation of it
+   * @throws IllegalStateException if the engine already holds 2<sup>31</sup>−1 reservations,
+   *     536,870,911 tasks or as many workers, or 2<sup>27</sup> (worker, worker name) pairs
    */
   public Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
       String workerName) {
@@ -203,6 +205,11 @@ public final class ReservationEngine {
       if (table.size() == Integer.MAX_VALUE) {
         throw new IllegalStateException(
             "engine holds the most reservations it can, " + Integer.MAX_VALUE);
+      }
+      if ((task < 0 && tasks.size() == KeyIndex.MAX_KEYS)
+          || (worker < 0 && workers.size() == KeyIndex.MAX_KEYS)) {
+        throw new IllegalStateException(
+            "engine holds the most tasks, or workers, it can: " + KeyIndex.MAX_KEYS);
       }
       if (workspace < 0) {
         workspace = workspaces.intern(workspaceSid.high(), workspaceSid.low());
