@@ -1,10 +1,7 @@
 package dev.reservations.benchmarks;
 
 import dev.reservations.core.Reservation;
-import dev.reservations.core.ReservationStatus;
 import dev.reservations.query.Page;
-import dev.reservations.query.ReservationQuery;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,14 +14,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The list queries of TaskRouter, first pages of 50, on a loaded store: a task's reservations in
  * one status; a worker's pending ones; the first and the second page (through the token) of a
- * worker's whole history. Each call takes the next of 1,024 queries drawn in setup: tasks
- * uniformly (status rejected, timeout or completed), workers with the load's Zipf distribution,
- * so busy workers are asked about as often as they work; for the history pages, only workers with
- * more than one page.
+ * worker's whole history. Each call takes the next of the {@link ReadQueries}, the same for every
+ * competitor. {@link PageFloorBenchmark} times building the same pages with no lookup at all.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ReadBenchmark -p n=1000000}
  */
@@ -35,62 +31,38 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @State(Scope.Benchmark)
 public class ReadBenchmark {
-  private static final int QUERIES = 1024;
-  private static final ReservationStatus[] TASK_STATUSES = {
-      ReservationStatus.REJECTED, ReservationStatus.TIMEOUT, ReservationStatus.COMPLETED};
-
   private ReservationStore store;
-  private final ReservationQuery[] taskStatus = new ReservationQuery[QUERIES];
-  private final ReservationQuery[] workerPending = new ReservationQuery[QUERIES];
-  private final ReservationQuery[] history = new ReservationQuery[QUERIES];
-  private final ReservationQuery[] historyPage2 = new ReservationQuery[QUERIES];
+  private ReadQueries queries;
   private int next;
 
+  /** Draws the queries; the history ones only for the history benchmarks (they cost lists). */
   @Setup(Level.Trial)
-  public void queries(LoadedStore loaded) {
+  public void queries(LoadedStore loaded, BenchmarkParams params) {
     store = loaded.target;
-    Dataset data = loaded.data;
-    SplittableRandom random = new SplittableRandom(Dataset.SEED + 1);
-    for (int i = 0; i < QUERIES; i++) {
-      taskStatus[i] = ReservationQuery.forTask(data.workspace(),
-              data.task(random.nextInt(data.taskCount())))
-          .withStatus(TASK_STATUSES[random.nextInt(TASK_STATUSES.length)])
-          .withPageSize(50);
-      workerPending[i] = ReservationQuery.forWorker(data.workspace(),
-              data.worker(data.zipfWorker(random)))
-          .withStatus(ReservationStatus.PENDING)
-          .withPageSize(50);
-      Page<Reservation> first;
-      do {
-        history[i] = ReservationQuery.forWorker(data.workspace(),
-            data.worker(data.zipfWorker(random))).withPageSize(50);
-        first = store.list(history[i]);
-      } while (first.nextPage().isEmpty());
-      historyPage2[i] = first.nextPage().get();
-    }
+    queries = new ReadQueries(loaded.data, store, params.getBenchmark().contains("History"));
   }
 
   private int next() {
-    return next++ & (QUERIES - 1);
+    return next++ & (ReadQueries.COUNT - 1);
   }
 
   @Benchmark
   public Page<Reservation> taskStatusFirstPage() {
-    return store.list(taskStatus[next()]);
+    return store.list(queries.taskStatus[next()]);
   }
 
   @Benchmark
   public Page<Reservation> workerPendingFirstPage() {
-    return store.list(workerPending[next()]);
+    return store.list(queries.workerPending[next()]);
   }
 
   @Benchmark
   public Page<Reservation> workerHistoryPage1() {
-    return store.list(history[next()]);
+    return store.list(queries.history[next()]);
   }
 
   @Benchmark
   public Page<Reservation> workerHistoryPage2() {
-    return store.list(historyPage2[next()]);
+    return store.list(queries.historyPage2[next()]);
   }
 }
