@@ -16,10 +16,12 @@ import java.util.function.IntConsumer;
 /**
  * Bytes the engine allocates per call on a loaded engine, read from the calling thread's exact
  * allocation counter after the calls are warm, beside the bytes of one materialised
- * {@code Reservation} with two dates ({@code get} of a moved one), the yardstick of the allocation targets: a transition
- * allocates the reservation it returns and nothing else, rescinds included; a page allocates its
- * own objects and nothing per skipped row. JMH's {@code -prof gc} cannot show this for the write
- * benchmarks, whose single shots include their setup.
+ * {@code Reservation} with two dates ({@code get} of a moved one). That is the yardstick of the
+ * allocation targets: a transition allocates the reservation it returns and nothing else,
+ * rescinds included; a page allocates its own objects and nothing per skipped row. JMH's
+ * {@code -prof gc} cannot show this for the write benchmarks, whose single shots include their
+ * setup. What a call allocates beyond its records is the amortised growth of the arrays that
+ * hold the rows it adds or moves.
  *
  * <p>The clock is not moved while measuring, so reading it allocates nothing (see
  * {@link MutableClock}). Prints one line per call:

@@ -44,26 +44,39 @@ public final class ChartMain {
       System.exit(2);
     }
     List<Score> scores = new ArrayList<>();
+    Map<String, Double> floors = new LinkedHashMap<>();
     ObjectMapper mapper = new ObjectMapper();
     for (int i = 0; i < args.length - 1; i++) {
       for (JsonNode run : mapper.readTree(new File(args[i]))) {
-        read(run, scores);
+        read(run, scores, floors);
       }
     }
     File out = new File(args[args.length - 1]);
     if (!out.isDirectory() && !out.mkdirs()) {
       throw new IOException("cannot create " + out);
     }
-    printTable(scores);
+    printTable(scores, floors);
     sweep(scores, new File(out, "history-sweep.png"));
     ratios(scores, new File(out, "ratios.png"));
   }
 
-  private static void read(JsonNode run, List<Score> scores) {
+  /**
+   * Adds a run's score to {@code scores}, or for {@link PageFloorBenchmark} to {@code floors},
+   * keyed by the row of the read it is the floor of.
+   */
+  private static void read(JsonNode run, List<Score> scores, Map<String, Double> floors) {
     String benchmark = run.get("benchmark").asText();
     String op = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1)
         + 1);
     JsonNode params = run.path("params");
+    String floorOf = PageFloorBenchmark.class.getSimpleName() + ".";
+    if (op.startsWith(floorOf)) {
+      floors.put(ReadBenchmark.class.getSimpleName() + "." + op.substring(floorOf.length())
+              + " n=" + params.path("n").asText(),
+          run.path("primaryMetric").path("score").asDouble()
+              * nanosPer(run.path("primaryMetric").path("scoreUnit").asText()));
+      return;
+    }
     if (!params.has("store")) {
       // not a competitor benchmark (JsonBenchmark compares itself with databind)
       return;
@@ -111,26 +124,36 @@ public final class ChartMain {
     return rows;
   }
 
-  private static void printTable(List<Score> scores) {
+  /**
+   * Prints one row per operation and n: each competitor's time, the floor (building the same
+   * page with no lookup, for the reads), the competitors' times over the engine's, H2's over the
+   * floor (the most any store returning records could reach against H2), and B/op.
+   */
+  private static void printTable(List<Score> scores, Map<String, Double> floors) {
     StringBuilder b = new StringBuilder();
     b.append("| operation | ");
     for (Competitor c : Competitor.values()) {
       b.append(c).append(" ns/op | ");
     }
-    b.append("× CQENGINE | × H2 | × NAIVE | B/op (E/CQ/H2/N) |\n|---|");
-    b.append("---:|".repeat(Competitor.values().length + 4)).append('\n');
+    b.append("floor ns/op | × CQENGINE | × H2 | × NAIVE | H2 ÷ floor | B/op (E/CQ/H2/N) |\n|---|");
+    b.append("---:|".repeat(Competitor.values().length + 6)).append('\n');
     for (Map.Entry<String, Map<Competitor, Score>> row : byRow(scores).entrySet()) {
       Map<Competitor, Score> m = row.getValue();
       b.append("| ").append(row.getKey()).append(" | ");
       for (Competitor c : Competitor.values()) {
         b.append(m.containsKey(c) ? format(m.get(c).ns()) : "–").append(" | ");
       }
+      Double floor = floors.get(row.getKey());
+      b.append(floor == null ? "–" : format(floor)).append(" | ");
       Score engine = m.get(Competitor.ENGINE);
       for (Competitor c : List.of(Competitor.CQENGINE, Competitor.H2, Competitor.NAIVE)) {
         b.append(engine != null && m.containsKey(c)
             ? String.format(Locale.ROOT, "%.1f×", m.get(c).ns() / engine.ns())
             : "–").append(" | ");
       }
+      Score h2 = m.get(Competitor.H2);
+      b.append(floor == null || h2 == null ? "–"
+          : String.format(Locale.ROOT, "%.1f×", h2.ns() / floor)).append(" | ");
       List<String> bytes = new ArrayList<>();
       for (Competitor c : Competitor.values()) {
         Score s = m.get(c);
