@@ -47,6 +47,7 @@ public final class Dataset {
   private final String[] names;
   private final double[] cumulative;
   private long extraTasks;
+  private int[] reservationsPerWorker = new int[0];
 
   private Dataset(int n, long seed) {
     if (n <= 0 || n % 4 != 0) {
@@ -111,6 +112,19 @@ public final class Dataset {
     return names[i];
   }
 
+  /**
+   * How many reservations {@link #load} gives the worker of rank {@code i}, so that a caller
+   * knows, without asking a store, whether a page of its history has a next page.
+   *
+   * @throws IllegalStateException if this data set has not been loaded yet
+   */
+  public int reservationsOf(int i) {
+    if (reservationsPerWorker.length == 0) {
+      throw new IllegalStateException("the data set must be loaded first");
+    }
+    return reservationsPerWorker[i];
+  }
+
   /** A worker rank drawn with the Zipf distribution of the load. */
   public int zipfWorker(SplittableRandom random) {
     int i = Arrays.binarySearch(cumulative, random.nextDouble());
@@ -135,11 +149,15 @@ public final class Dataset {
       @Nullable Consumer<ReservationSid> created) {
     SplittableRandom random = new SplittableRandom(seed);
     int[] picked = new int[4];
+    int[] perWorker = new int[workers.length];
     int tasks = taskCount();
     int recentFrom = tasks - tasks * 3 / 100;
     for (int t = 0; t < tasks; t++) {
       TaskSid task = task(t);
       pickWorkers(random, picked);
+      for (int w : picked) {
+        perWorker[w]++;
+      }
       ReservationSid[] sids = new ReservationSid[4];
       for (int k = 0; k < 2; k++) {
         sids[k] = reserve(store, clock, task, picked[k], created);
@@ -173,6 +191,7 @@ public final class Dataset {
       clock.advance(STEP);
       store.move(sids[3], ReservationStatus.COMPLETED);
     }
+    reservationsPerWorker = perWorker;
   }
 
   private ReservationSid reserve(ReservationStore store, MutableClock clock, TaskSid task,

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (status, deadline) for timeouts. Pages are keyset queries, {@code WHERE (date_created, sid) >
  * (?, ?) ORDER BY date_created, sid LIMIT ?}, with the key columns leading the ORDER BY so that
  * H2 walks the index in order. Each thread has its own connection and statements;
- * accept and its rescinds run in one transaction.
+ * accept and its rescinds run in one transaction. A bulk load into the empty table inserts the
+ * rows first and builds the secondary indexes after them.
  */
 final class H2Store implements ReservationStore {
   private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -43,6 +44,28 @@ final class H2Store implements ReservationStore {
   private static final int PENDING = ReservationStatus.PENDING.ordinal();
   private static final String COLUMNS = "sid, task_sid, worker_sid, worker_name, status, "
       + "date_created, date_updated, version, deadline";
+
+  /**
+   * The secondary indexes, in creation order: the constructor creates them on the empty table, and
+   * a bulk load into an empty table drops them and creates them again after its inserts.
+   */
+  private static final List<Index> INDEXES = List.of(
+      new Index("by_task_status", "task_sid, status, date_created, sid"),
+      new Index("by_worker_status", "worker_sid, status, date_created, sid"),
+      new Index("by_task", "task_sid, date_created, sid"),
+      new Index("by_worker", "worker_sid, date_created, sid"),
+      new Index("by_deadline", "status, deadline"));
+
+  /** A secondary index of the reservation table. */
+  private record Index(String name, String columns) {
+    String create() {
+      return "CREATE INDEX " + name + " ON reservation (" + columns + ")";
+    }
+
+    String drop() {
+      return "DROP INDEX " + name;
+    }
+  }
 
   private final String url;
   private final WorkspaceSid workspace;
@@ -68,13 +91,9 @@ final class H2Store implements ReservationStore {
             + "worker_name VARCHAR NOT NULL, status TINYINT NOT NULL, "
             + "date_created BIGINT NOT NULL, date_updated BIGINT NOT NULL, "
             + "version BIGINT NOT NULL, deadline BIGINT)");
-        s.execute("CREATE INDEX by_task_status ON reservation "
-            + "(task_sid, status, date_created, sid)");
-        s.execute("CREATE INDEX by_worker_status ON reservation "
-            + "(worker_sid, status, date_created, sid)");
-        s.execute("CREATE INDEX by_task ON reservation (task_sid, date_created, sid)");
-        s.execute("CREATE INDEX by_worker ON reservation (worker_sid, date_created, sid)");
-        s.execute("CREATE INDEX by_deadline ON reservation (status, deadline)");
+        for (Index index : INDEXES) {
+          s.execute(index.create());
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -167,6 +186,17 @@ final class H2Store implements ReservationStore {
   public void bulkInsert(Iterator<Reservation> rows, Duration timeout) {
     Session s = sessions.get();
     try {
+      // Into an empty table, the usual way to bulk-load a database: insert without the secondary
+      // indexes, then build each one from the loaded rows, instead of updating five B-trees per
+      // row. The indexes end the same as if they had been there all along.
+      boolean empty = size() == 0;
+      if (empty) {
+        try (Statement ddl = s.c.createStatement()) {
+          for (Index index : INDEXES) {
+            ddl.execute(index.drop());
+          }
+        }
+      }
       s.c.setAutoCommit(false);
       PreparedStatement p = s.insert;
       int batch = 0;
@@ -200,6 +230,13 @@ final class H2Store implements ReservationStore {
         }
       }
       s.c.setAutoCommit(true);
+      if (empty) {
+        try (Statement ddl = s.c.createStatement()) {
+          for (Index index : INDEXES) {
+            ddl.execute(index.create());
+          }
+        }
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

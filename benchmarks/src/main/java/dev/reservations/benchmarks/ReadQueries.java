@@ -1,10 +1,9 @@
 package dev.reservations.benchmarks;
 
-import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
-import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -18,6 +17,7 @@ import java.util.SplittableRandom;
  */
 final class ReadQueries {
   static final int COUNT = 1024;
+  static final int PAGE = 50;
   private static final ReservationStatus[] TASK_STATUSES = {
       ReservationStatus.REJECTED, ReservationStatus.TIMEOUT, ReservationStatus.COMPLETED};
 
@@ -27,39 +27,39 @@ final class ReadQueries {
   final ReservationQuery[] historyPage2 = new ReservationQuery[COUNT];
 
   /**
-   * Draws the queries, each kind from its own random stream, so that the draws do not depend on
-   * each other. The history queries need the store's first pages: with {@code withHistory}
-   * false, they are left null, which spares a slow store those lists.
+   * Draws the queries, the same every time. Whether a worker's history has a second page is
+   * known from the load ({@link Dataset#reservationsOf}), without asking the store; only with
+   * {@code page2} does it list first pages, once per worker, for their tokens (else
+   * {@link #historyPage2} stays null), which spares a slow store the lists it does not need.
    */
-  ReadQueries(Dataset data, ReservationStore store, boolean withHistory) {
-    SplittableRandom tasks = new SplittableRandom(Dataset.SEED + 1);
-    SplittableRandom pending = new SplittableRandom(Dataset.SEED + 11);
-    SplittableRandom histories = new SplittableRandom(Dataset.SEED + 12);
+  ReadQueries(Dataset data, ReservationStore store, boolean page2) {
+    Map<Integer, ReservationQuery> secondPages = new HashMap<>();
+    SplittableRandom random = new SplittableRandom(Dataset.SEED + 1);
     for (int i = 0; i < COUNT; i++) {
       taskStatus[i] = ReservationQuery.forTask(data.workspace(),
-              data.task(tasks.nextInt(data.taskCount())))
-          .withStatus(TASK_STATUSES[tasks.nextInt(TASK_STATUSES.length)])
-          .withPageSize(50);
+              data.task(random.nextInt(data.taskCount())))
+          .withStatus(TASK_STATUSES[random.nextInt(TASK_STATUSES.length)])
+          .withPageSize(PAGE);
       workerPending[i] = ReservationQuery.forWorker(data.workspace(),
-              data.worker(data.zipfWorker(pending)))
+              data.worker(data.zipfWorker(random)))
           .withStatus(ReservationStatus.PENDING)
-          .withPageSize(50);
-    }
-    if (!withHistory) {
-      return;
-    }
-    // a worker drawn again costs no second list, and its answer cannot differ
-    Map<Integer, Page<Reservation>> firstPages = new HashMap<>();
-    for (int i = 0; i < COUNT; i++) {
-      Page<Reservation> first;
+          .withPageSize(PAGE);
+      int w;
       do {
-        int worker = data.zipfWorker(histories);
-        ReservationQuery query = ReservationQuery.forWorker(data.workspace(),
-            data.worker(worker)).withPageSize(50);
-        history[i] = query;
-        first = firstPages.computeIfAbsent(worker, w -> store.list(query));
-      } while (first.nextPage().isEmpty());
-      historyPage2[i] = first.nextPage().get();
+        w = data.zipfWorker(random);
+      } while (data.reservationsOf(w) <= PAGE);
+      ReservationQuery first = ReservationQuery.forWorker(data.workspace(), data.worker(w))
+          .withPageSize(PAGE);
+      history[i] = first;
+      if (page2) {
+        historyPage2[i] = secondPages.computeIfAbsent(w, k -> secondPage(store, first));
+      }
     }
+  }
+
+  private static ReservationQuery secondPage(ReservationStore store, ReservationQuery first) {
+    return store.list(first).nextPage().orElseThrow(() -> new IllegalStateException(
+        String.format(Locale.ROOT,
+            "a worker with more than %d reservations must have a second page: %s", PAGE, first)));
   }
 }

@@ -135,6 +135,19 @@ class StoresAgreeTest {
   }
 
   @Test
+  void reservationsOfCountsEachWorkersHistory() {
+    for (int w = 0; w < data.workerCount(); w += w < 20 ? 1 : 37) {
+      ReservationQuery q = ReservationQuery.forWorker(data.workspace(), data.worker(w));
+      for (Map.Entry<Competitor, Loaded> e : stores.entrySet()) {
+        String what = e.getKey() + " worker " + w;
+        assertEquals(data.reservationsOf(w), contents(e.getValue(), q).size(), what);
+        assertEquals(data.reservationsOf(w) > 50,
+            e.getValue().store.list(q.withPageSize(50)).nextPage().isPresent(), what);
+      }
+    }
+  }
+
+  @Test
   void busiestWorkerHasSeveralPages() {
     Page<Reservation> first = stores.get(Competitor.ENGINE).store
         .list(ReservationQuery.forWorker(data.workspace(), data.worker(0)));
