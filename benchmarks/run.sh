@@ -2,14 +2,14 @@
 # Builds the library and the benchmarks, runs JMH and the footprint, draws the charts.
 #
 #   benchmarks/run.sh quick   # ~10-15 min on 2 cores: n = 1,000,000, 1 fork, short iterations
-#   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks, longer iterations, -prof gc
+#   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks, longer iterations
+#   benchmarks/run.sh scale   # the engine at 100,000, 1,000,000 and 10,000,000, and the naive
+#                             # store's reads and footprint at 10,000,000
 #
-# Results: benchmarks/results/<mode>.json, <mode>-json.json, <mode>-writes.json and
-# <mode>-writes-naive.json (JMH), <mode>-footprint.txt, <mode>.md (table), history-sweep.png and
-# ratios.png. Extra arguments go to JMH (e.g. a benchmark regex).
-# 10,000,000 reservations, engine and naive store only:
-#   java -jar benchmarks/target/benchmarks.jar 'ReadBenchmark|WriteBenchmark' \
-#     -p store=ENGINE,NAIVE -p n=10000000
+# Every mode runs -prof gc. Results: benchmarks/results/<mode>.json, <mode>-json.json,
+# <mode>-writes.json and <mode>-writes-naive.json (JMH), <mode>-footprint.txt,
+# <mode>-allocation.txt, <mode>.md (table), history-sweep.png and ratios.png. Extra arguments go
+# to JMH (e.g. a benchmark regex).
 set -euo pipefail
 
 mode="${1:-quick}"
@@ -30,11 +30,11 @@ case "$mode" in
     # n = 1,000,000 the largest store (CQEngine) retains 1.1 GB, and pre-touching 4 GB takes
     # 1.6 s per fork where 8 GB took 9 s on this machine. JsonBenchmark keeps its own 2 GB.
     heap=(-jvmArgsAppend "-XX:+AlwaysPreTouch -Xms4g -Xmx4g")
-    jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -p n=1000000 "${heap[@]}")
-    json=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc -p n=1000000 "${heap[@]}")
+    json=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc)
     # Writes are single-shot batches and keep their annotated iteration counts, except on the
     # naive store, whose accept takes 90 ms a call, 45 s a batch: 1 warmup and 2 measured.
-    writes=(-f 1 -p n=1000000 "${heap[@]}")
+    writes=(-f 1 -prof gc -p n=1000000 "${heap[@]}")
     naive_writes=(-wi 1 -i 2)
     footprint_n=1000000
     ;;
@@ -45,13 +45,37 @@ case "$mode" in
     naive_writes=()
     footprint_n=1000000
     ;;
+  scale)
+    # The engine's reads and their floors at every n, its writes at 10,000,000; the naive
+    # store's first pages at 10,000,000 (its second pages would first need a list of about a
+    # second for each of 419 workers). Footprints at 10,000,000 in a default-sized heap.
+    heap=(-jvmArgsAppend "-XX:+AlwaysPreTouch -Xms8g -Xmx8g")
+    java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark' -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc \
+      -p store=ENGINE -p n=100000,1000000,10000000 "${heap[@]}" \
+      -rf json -rff "$out/scale.json" "$@"
+    java -jar "$jar" \
+      'ReadBenchmark.(taskStatusFirstPage|workerPendingFirstPage|workerHistoryPage1)' \
+      -f 1 -wi 1 -i 2 -w 1s -r 1s -p store=NAIVE -p n=10000000 "${heap[@]}" \
+      -rf json -rff "$out/scale-naive.json" "$@"
+    java -jar "$jar" 'WriteBenchmark' -f 1 -prof gc -p store=ENGINE -p n=10000000 \
+      "${heap[@]}" -rf json -rff "$out/scale-writes.json" "$@"
+    : > "$out/scale-footprint.txt"
+    for store in ENGINE NAIVE; do
+      java -cp "$jar" dev.reservations.benchmarks.FootprintMain 10000000 "$store" \
+        | tee -a "$out/scale-footprint.txt"
+    done
+    java -cp "$jar" dev.reservations.benchmarks.ChartMain "$out/scale.json" \
+      "$out/scale-naive.json" "$out/scale-writes.json" "$out/scale" | tee "$out/scale.md"
+    exit 0
+    ;;
   *)
-    echo "usage: $0 quick|full [JMH arguments]" >&2
+    echo "usage: $0 quick|full|scale [JMH arguments]" >&2
     exit 2
     ;;
 esac
 
-java -jar "$jar" 'ReadBenchmark|MixedBenchmark|HistorySweepBenchmark' "${jmh[@]}" \
+java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark|MixedBenchmark|HistorySweepBenchmark' \
+  "${jmh[@]}" \
   -rf json -rff "$out/$mode.json" "$@"
 java -jar "$jar" 'JsonBenchmark' "${json[@]}" -rf json -rff "$out/$mode-json.json" "$@"
 java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -p store=ENGINE,CQENGINE,H2 \
@@ -64,6 +88,9 @@ for store in ENGINE CQENGINE H2 NAIVE; do
   java -Xms8g -Xmx8g -cp "$jar" dev.reservations.benchmarks.FootprintMain "$footprint_n" \
     "$store" | tee -a "$out/$mode-footprint.txt"
 done
+
+java -cp "$jar" dev.reservations.benchmarks.AllocationMain "$footprint_n" \
+  | tee "$out/$mode-allocation.txt"
 
 java -cp "$jar" dev.reservations.benchmarks.ChartMain "$out/$mode.json" \
   "$out/$mode-writes.json" "$out/$mode-writes-naive.json" "$out" | tee "$out/$mode.md"
