@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the library and the benchmarks, runs JMH and the footprint, draws the charts.
 #
-#   benchmarks/run.sh quick   # ~10-15 min on 2 cores: n = 1,000,000, 1 fork, short iterations
+#   benchmarks/run.sh quick   # n = 1,000,000, 1 fork, short iterations: 13 min 34 s measured on
+#                             # 2 cores shared with other work, build and footprint included
 #   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks, longer iterations, -prof gc
 #
 # Results: benchmarks/results/<mode>.json, <mode>-json.json, <mode>-writes.json and
