@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * The rows of each key (a task or a worker), in list order, findable by status.
  *
- * <p>Layout: each dense key id owns a block of {@value #INLINE} ints in one flat array, which
- * holds a key's first rows in place: most tasks never outgrow it, so finding a task's rows costs
- * no pointer, no object header and no cache miss beyond the block. Unused entries are
- * {@code EMPTY}. A key that outgrows its block spills: the block then reads
+ * <p>Layout: each dense key id owns a block of {@value #INLINE} ints in flat pages of
+ * {@value #PAGE} ints (256 KB, under G1's humongous threshold, so growing allocates one more page
+ * and copies nothing once past the first), which holds a key's first rows in place: most tasks
+ * never outgrow it, so finding a task's rows costs no pointer, no object header and no cache
+ * miss beyond the block. Unused entries are {@code EMPTY}. A key that outgrows its block spills: the block then reads
  * {@code SPILLED, index}, and {@code spilled[index]} holds its rows. A small spilled key (at most
  * {@link #SPLIT} rows) is one {@code int[]} of all its rows; a status filter scans those few. A
  * large key is an {@code int[][]} of nine arrays: one per status, so that a status filter reads
@@ -36,7 +37,13 @@ final class KeyIndex {
   private static final int SPILLED = -2;
 
   private final ReservationTable table;
-  private int[] blocks = empty(64 * INLINE);
+  static final int PAGE = 1 << 16;
+  private static final int PAGE_SHIFT = 16;
+  private static final int PAGE_MASK = PAGE - 1;
+
+  /** The blocks; all pages but the last are full, and only a sole page grows in place. */
+  private int[][] pages = {empty(64 * INLINE)};
+  private int capacity = 64 * INLINE;
   private Object[] spilled = new Object[16];
   private int spilledCount;
 
@@ -46,19 +53,16 @@ final class KeyIndex {
 
   /** Adds a new row under {@code key}, at its status. */
   void add(int key, int row) {
-    int at = key * INLINE;
-    if (at >= blocks.length) {
-      long length = Math.min((long) MAX_KEYS * INLINE,
-          Math.max(at + INLINE, blocks.length * 3L / 2 / INLINE * INLINE));
-      int[] grown = empty((int) length);
-      System.arraycopy(blocks, 0, grown, 0, blocks.length);
-      blocks = grown;
+    while (key * INLINE >= capacity) {
+      grow();
     }
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
     if (blocks[at] == SPILLED) {
       addSpilled(blocks[at + 1], row);
       return;
     }
-    int count = blockCount(at);
+    int count = blockCount(blocks, at);
     if (count < INLINE) {
       int i = at + count;
       for (; i > at && table.compare(blocks[i - 1], row) > 0; i--) {
@@ -77,6 +81,20 @@ final class KeyIndex {
     blocks[at] = SPILLED;
     blocks[at + 1] = spilledCount++;
     Arrays.fill(blocks, at + 2, at + INLINE, EMPTY);
+  }
+
+  /** Adds room for at least one more key: a sole page grows by half, then whole pages follow. */
+  private void grow() {
+    if (capacity < PAGE) {
+      int[] grown = empty(Math.min(PAGE, capacity * 3 / 2 / INLINE * INLINE));
+      System.arraycopy(pages[0], 0, grown, 0, capacity);
+      pages[0] = grown;
+      capacity = grown.length;
+    } else {
+      pages = Arrays.copyOf(pages, pages.length + 1);
+      pages[pages.length - 1] = empty(PAGE);
+      capacity += PAGE;
+    }
   }
 
   private void addSpilled(int index, int row) {
@@ -107,7 +125,8 @@ final class KeyIndex {
 
   /** Moves {@code row} from status {@code from}; the table already holds its new status. */
   void move(int key, int row, int from) {
-    int at = key * INLINE;
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
     if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof int[][]) {
       int[][] split = (int[][]) spilled[blocks[at + 1]];
       remove(split[from], row);
@@ -118,12 +137,13 @@ final class KeyIndex {
 
   /** How many rows the key has, in every status. */
   int size(int key) {
-    int at = key * INLINE;
-    if (at >= blocks.length) {
+    if (key * INLINE >= capacity) {
       return 0;
     }
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
     if (blocks[at] != SPILLED) {
-      return blockCount(at);
+      return blockCount(blocks, at);
     }
     Object slot = spilled[blocks[at + 1]];
     return slot instanceof int[] ? ((int[]) slot)[0] : ((int[][]) slot)[ALL][0];
@@ -138,12 +158,13 @@ final class KeyIndex {
    */
   int collect(int key, int status, int worker, boolean forward, boolean bounded,
       long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
-    int at = key * INLINE;
-    if (at >= blocks.length) {
+    if (key * INLINE >= capacity) {
       return 0;
     }
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
     if (blocks[at] != SPILLED) {
-      return scan(blocks, at, at + blockCount(at) - 1, status, worker, forward, bounded,
+      return scan(blocks, at, at + blockCount(blocks, at) - 1, status, worker, forward, bounded,
           keyCreated, keyHigh, keyLow, limit, out);
     }
     Object slot = spilled[blocks[at + 1]];
@@ -168,8 +189,8 @@ final class KeyIndex {
     return Arrays.copyOf(out, n);
   }
 
-  /** How many rows the block at {@code at} holds in place. */
-  private int blockCount(int at) {
+  /** How many rows the block at {@code blocks[at]} holds in place. */
+  private static int blockCount(int[] blocks, int at) {
     int count = 0;
     while (count < INLINE && blocks[at + count] != EMPTY) {
       count++;
@@ -271,8 +292,8 @@ final class KeyIndex {
   }
 
   private static int[] empty(int length) {
-    int[] blocks = new int[length];
-    Arrays.fill(blocks, EMPTY);
-    return blocks;
+    int[] page = new int[length];
+    Arrays.fill(page, EMPTY);
+    return page;
   }
 }
