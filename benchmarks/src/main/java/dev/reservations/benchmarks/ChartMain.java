@@ -31,7 +31,8 @@ import javax.imageio.ImageIO;
 public final class ChartMain {
   private static final Color[] COLORS = {
       new Color(0x1b9e77), new Color(0xd95f02), new Color(0x7570b3), new Color(0xe7298a)};
-  private static final String GC_NORM = "·gc.alloc.rate.norm";
+  /** The secondary metric of {@code -prof gc} with the bytes allocated per operation. */
+  private static final String GC_NORM = "gc.alloc.rate.norm";
 
   /** One score: an operation at one n for one competitor. */
   private record Score(String op, String n, Competitor store, double ns, double bytes) {}
