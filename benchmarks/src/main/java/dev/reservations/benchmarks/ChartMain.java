@@ -22,7 +22,8 @@ import javax.imageio.ImageIO;
  * Reads JMH JSON results ({@code -rf json}) and draws, with plain Java2D, (1) the history sweep,
  * time per call against the worker's history length for each competitor, and (2) each
  * operation's time relative to the engine for each competitor, as PNG files; it also prints the
- * results as a Markdown table with the ratios (and B/op when the run used {@code -prof gc}).
+ * results as a Markdown table of medians with the ratios (and B/op when the run used
+ * {@code -prof gc}).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.reservations.benchmarks.ChartMain
  * benchmarks/results/quick.json benchmarks/results} (writes {@code history-sweep.png} and
@@ -74,7 +75,7 @@ public final class ChartMain {
     if (op.startsWith(floorOf)) {
       floors.put(ReadBenchmark.class.getSimpleName() + "." + op.substring(floorOf.length())
               + " n=" + params.path("n").asText(),
-          run.path("primaryMetric").path("score").asDouble()
+          median(run.path("primaryMetric"))
               * nanosPer(run.path("primaryMetric").path("scoreUnit").asText()));
       return;
     }
@@ -88,17 +89,37 @@ public final class ChartMain {
         : "n=" + params.path("n").asText();
     double factor = nanosPer(run.path("primaryMetric").path("scoreUnit").asText());
     JsonNode secondary = run.path("secondaryMetrics");
-    scores.add(new Score(op, n, store, run.path("primaryMetric").path("score").asDouble() * factor,
+    scores.add(new Score(op, n, store, median(run.path("primaryMetric")) * factor,
         secondary.path(GC_NORM).path("score").asDouble(Double.NaN)));
     if (run.path("mode").asText().equals("avgt") && benchmark.endsWith(".mixed")) {
       for (String part : List.of("reader", "writer")) {
         JsonNode m = secondary.path(part);
         if (!m.isMissingNode()) {
           scores.add(new Score(op + "." + part, n, store,
-              m.path("score").asDouble() * nanosPer(m.path("scoreUnit").asText()), Double.NaN));
+              median(m) * nanosPer(m.path("scoreUnit").asText()), Double.NaN));
         }
       }
     }
+  }
+
+  /**
+   * The median of a metric's measured iterations (every fork's), not JMH's mean: one slow
+   * iteration on a shared machine, or one single shot that pays for a table's growth, moves a
+   * mean far more than it moves a median.
+   */
+  private static double median(JsonNode metric) {
+    List<Double> values = new ArrayList<>();
+    for (JsonNode fork : metric.path("rawData")) {
+      for (JsonNode value : fork) {
+        values.add(value.asDouble());
+      }
+    }
+    if (values.isEmpty()) {
+      return metric.path("score").asDouble();
+    }
+    values.sort(null);
+    int mid = values.size() / 2;
+    return values.size() % 2 == 1 ? values.get(mid) : (values.get(mid - 1) + values.get(mid)) / 2;
   }
 
   private static double nanosPer(String unit) {
