@@ -28,18 +28,18 @@ import java.util.Arrays;
  */
 final class KeyIndex {
   static final int INLINE = 4;
-  /** The most keys the blocks can hold. */
-  static final int MAX_KEYS = Integer.MAX_VALUE / INLINE;
   static final int SPLIT = 16;
   private static final int STATUSES = 8;
   private static final int ALL = STATUSES;
   private static final int EMPTY = -1;
   private static final int SPILLED = -2;
-
-  private final ReservationTable table;
   static final int PAGE = 1 << 16;
+  /** The most keys the blocks can hold: 32,767 whole pages, as many ints as an int counts. */
+  static final int MAX_KEYS = Integer.MAX_VALUE / PAGE * PAGE / INLINE;
   private static final int PAGE_SHIFT = 16;
   private static final int PAGE_MASK = PAGE - 1;
+
+  private final ReservationTable table;
 
   /** The blocks; all pages but the last are full, and only a sole page grows in place. */
   private int[][] pages = {empty(64 * INLINE)};

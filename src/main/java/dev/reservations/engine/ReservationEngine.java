@@ -149,7 +149,7 @@ public final class ReservationEngine {
    * @throws ReservationConflictException if the task is assigned or canceled, or the worker
    *     already holds a pending reservation of it
    * @throws IllegalStateException if the engine already holds 2<sup>31</sup>−1 reservations,
-   *     536,870,911 tasks or as many workers, or 2<sup>27</sup> (worker, worker name) pairs
+   *     536,854,528 tasks or as many workers, or 2<sup>27</sup> (worker, worker name) pairs
    */
   public Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
       String workerName) {
@@ -206,10 +206,11 @@ public final class ReservationEngine {
         throw new IllegalStateException(
             "engine holds the most reservations it can, " + Integer.MAX_VALUE);
       }
-      if ((task < 0 && tasks.size() == KeyIndex.MAX_KEYS)
-          || (worker < 0 && workers.size() == KeyIndex.MAX_KEYS)) {
-        throw new IllegalStateException(
-            "engine holds the most tasks, or workers, it can: " + KeyIndex.MAX_KEYS);
+      if (task < 0) {
+        checkRoomForKey(tasks, "tasks");
+      }
+      if (worker < 0) {
+        checkRoomForKey(workers, "workers");
       }
       if (workspace < 0) {
         workspace = workspaces.intern(workspaceSid.high(), workspaceSid.low());
@@ -246,6 +247,14 @@ public final class ReservationEngine {
     return new IllegalArgumentException(String.format(Locale.ROOT,
         "a %s belongs to the workspace of its first reservation: %s is in %s, not %s", kind, sid,
         workspaceSids.get(owner), asked));
+  }
+
+  /** Throws an {@code IllegalStateException} if {@code keys} holds as many as an index can key. */
+  private static void checkRoomForKey(SidTable keys, String kind) {
+    if (keys.size() >= KeyIndex.MAX_KEYS) {
+      throw new IllegalStateException(
+          "engine holds the most " + kind + " it can, " + KeyIndex.MAX_KEYS);
+    }
   }
 
   private boolean holdsPending(int task, int worker) {
@@ -389,6 +398,8 @@ public final class ReservationEngine {
    * @return the canceled reservations in list order, unmodifiable; empty on a second cancel
    * @throws NullPointerException if {@code taskSid} is null
    * @throws ReservationConflictException if the task is assigned; nothing changes
+   * @throws IllegalStateException if the task is new and the engine already holds 536,854,528
+   *     tasks
    */
   public List<Reservation> cancelTask(TaskSid taskSid) {
     Objects.requireNonNull(taskSid, "taskSid");
@@ -398,6 +409,7 @@ public final class ReservationEngine {
       long now = tick();
       int task = tasks.find(taskSid.high(), taskSid.low());
       if (task < 0) {
+        checkRoomForKey(tasks, "tasks");
         task = tasks.intern(taskSid.high(), taskSid.low());
         taskWorkspace.add(NO_WORKSPACE);
         taskFlags.add(CANCELED_TASK);
