@@ -212,6 +212,7 @@ public final class ReservationEngine {
       if (worker < 0) {
         checkRoomForKey(workers, "workers");
       }
+      table.checkRoomForRef(worker, workerName);
       if (workspace < 0) {
         workspace = workspaces.intern(workspaceSid.high(), workspaceSid.low());
         workspaceSids.add(workspaceSid);

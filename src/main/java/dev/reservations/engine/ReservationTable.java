@@ -70,19 +70,35 @@ final class ReservationTable {
     return row;
   }
 
+  /**
+   * Throws an {@code IllegalStateException} if a row of this worker ({@code -1}: one not seen
+   * yet) under this name needs a new worker ref and the table holds the most it can; so that a
+   * caller can refuse before it changes anything.
+   */
+  void checkRoomForRef(int workerId, String name) {
+    if (refWorker.size() == MAX_WORKER_REFS && !reusesRef(workerId, name)) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "engine holds the most (worker, worker name) pairs it can, %d", MAX_WORKER_REFS));
+    }
+  }
+
+  private boolean reusesRef(int workerId, String name) {
+    if (workerId < 0 || workerId >= lastRefOfWorker.size()) {
+      return false;
+    }
+    int last = lastRefOfWorker.get(workerId);
+    return last >= 0 && refName.get(last).equals(name);
+  }
+
   private int refFor(int workerId, String name) {
     while (lastRefOfWorker.size() <= workerId) {
       lastRefOfWorker.add(-1);
     }
-    int last = lastRefOfWorker.get(workerId);
-    if (last >= 0 && refName.get(last).equals(name)) {
-      return last;
+    if (reusesRef(workerId, name)) {
+      return lastRefOfWorker.get(workerId);
     }
+    checkRoomForRef(workerId, name);
     int ref = refWorker.size();
-    if (ref == MAX_WORKER_REFS) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "engine holds the most (worker, worker name) pairs it can, %d", MAX_WORKER_REFS));
-    }
     refWorker.add(workerId);
     refName.add(name);
     lastRefOfWorker.set(workerId, ref);
