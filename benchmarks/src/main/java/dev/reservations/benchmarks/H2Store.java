@@ -246,17 +246,29 @@ final class H2Store implements ReservationStore {
   public Reservation accept(ReservationSid sid) {
     Session s = sessions.get();
     long now = Times.nanos(clock.instant());
+    return inTransaction(s, () -> {
+      Reservation accepted = apply(s, find(s, sid), ReservationStatus.ACCEPTED, now);
+      s.pendingOfTask.setObject(1, uuid(accepted.taskSid().high(), accepted.taskSid().low()));
+      for (Reservation other : read(s.pendingOfTask)) {
+        apply(s, other, ReservationStatus.RESCINDED, now);
+      }
+      return accepted;
+    });
+  }
+
+  /** Work on one session's connection that may throw SQL's checked exception. */
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  private static <T> T inTransaction(Session s, SqlWork<T> work) {
     try {
       s.c.setAutoCommit(false);
       try {
-        Reservation accepted = apply(s, find(s, sid), ReservationStatus.ACCEPTED, now);
-        s.pendingOfTask.setObject(1, uuid(accepted.taskSid().high(), accepted.taskSid().low()));
-        List<Reservation> others = read(s.pendingOfTask);
-        for (Reservation other : others) {
-          apply(s, other, ReservationStatus.RESCINDED, now);
-        }
+        T result = work.run();
         s.c.commit();
-        return accepted;
+        return result;
       } catch (RuntimeException | SQLException e) {
         s.c.rollback();
         throw e;
@@ -305,33 +317,22 @@ final class H2Store implements ReservationStore {
   public List<Reservation> expireDue() {
     Session s = sessions.get();
     long now = Times.nanos(clock.instant());
-    try {
-      s.c.setAutoCommit(false);
-      try {
-        s.due.setLong(1, now);
-        List<Reservation> due = new ArrayList<>();
-        List<Long> deadlines = new ArrayList<>();
-        try (ResultSet rs = s.due.executeQuery()) {
-          while (rs.next()) {
-            due.add(row(rs));
-            deadlines.add(rs.getLong(9));
-          }
+    return inTransaction(s, () -> {
+      s.due.setLong(1, now);
+      List<Reservation> due = new ArrayList<>();
+      List<Long> deadlines = new ArrayList<>();
+      try (ResultSet rs = s.due.executeQuery()) {
+        while (rs.next()) {
+          due.add(row(rs));
+          deadlines.add(rs.getLong(9));
         }
-        List<Reservation> expired = new ArrayList<>(due.size());
-        for (int i = 0; i < due.size(); i++) {
-          expired.add(apply(s, due.get(i), ReservationStatus.TIMEOUT, deadlines.get(i)));
-        }
-        s.c.commit();
-        return List.copyOf(expired);
-      } catch (RuntimeException | SQLException e) {
-        s.c.rollback();
-        throw e;
-      } finally {
-        s.c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+      List<Reservation> expired = new ArrayList<>(due.size());
+      for (int i = 0; i < due.size(); i++) {
+        expired.add(apply(s, due.get(i), ReservationStatus.TIMEOUT, deadlines.get(i)));
+      }
+      return List.copyOf(expired);
+    });
   }
 
   @Override
