@@ -1,5 +1,6 @@
 package dev.reservations.core;
 
+import dev.reservations.text.Echo;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public final class InvalidPageTokenException extends ReservationException {
    */
   public InvalidPageTokenException(String token, String reason) {
     super(CODE, Objects.requireNonNull(reason, "reason") + ": "
-        + SidText.echo(Objects.requireNonNull(token, "token")));
+        + Echo.of(Objects.requireNonNull(token, "token")));
     this.token = token;
   }
 

@@ -30,6 +30,11 @@ public record Reservation(
     Instant dateCreated,
     Instant dateUpdated,
     long version) {
+  /**
+   * The longest worker name an engine takes and the JSON adapter reads back, in UTF-16 chars, so
+   * that every name an engine holds can make the round trip through TaskRouter's JSON.
+   */
+  public static final int MAX_WORKER_NAME_LENGTH = 65_536;
 
   /**
    * Checks every component.

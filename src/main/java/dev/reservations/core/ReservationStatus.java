@@ -1,5 +1,6 @@
 package dev.reservations.core;
 
+import dev.reservations.text.Echo;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -54,7 +55,7 @@ public enum ReservationStatus {
       }
     }
     throw new IllegalArgumentException(String.format(Locale.ROOT,
-        "reservation status must be one of %s: %s", WIRE_NAMES, SidText.echo(name)));
+        "reservation status must be one of %s: %s", WIRE_NAMES, Echo.of(name)));
   }
 
   /** Whether no move leaves this status. */

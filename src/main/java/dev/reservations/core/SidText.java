@@ -1,5 +1,6 @@
 package dev.reservations.core;
 
+import dev.reservations.text.Echo;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -10,7 +11,6 @@ import java.util.Locale;
  */
 final class SidText {
   static final int LENGTH = 34;
-  private static final int MAX_ECHO = 64;
   private static final HexFormat HEX = HexFormat.of();
 
   private SidText() {}
@@ -52,13 +52,6 @@ final class SidText {
     return c != 0 ? c : Long.compareUnsigned(low, otherLow);
   }
 
-  /** Quotes a caller's text for an error message, cutting what is too long to read. */
-  static String echo(CharSequence text) {
-    if (text.length() <= MAX_ECHO) {
-      return text.toString();
-    }
-    return text.subSequence(0, MAX_ECHO) + "…(" + text.length() + " chars)";
-  }
 
   private static int digit(char c) {
     return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
@@ -66,6 +59,6 @@ final class SidText {
 
   private static IllegalArgumentException invalid(CharSequence text, String prefix, String kind) {
     return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s sid must match ^%s[0-9a-fA-F]{32}$: %s", kind, prefix, echo(text)));
+        "%s sid must match ^%s[0-9a-fA-F]{32}$: %s", kind, prefix, Echo.of(text)));
   }
 }

@@ -20,24 +20,41 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 final class DeadlineQueue {
   private static final int PENDING = 0;
 
-  private final ReservationTable table;
+  final ReservationTable table;
   private final long defaultTimeout;
 
-  private int[] ring = new int[16];
-  private int head;
-  private int count;
+  int[] ring = new int[16];
+  int head;
+  int count;
 
   private long[] heapDeadline = new long[16];
-  private int[] heapRow = new int[16];
-  private int heapSize;
+  int[] heapRow = new int[16];
+  int heapSize;
 
   DeadlineQueue(ReservationTable table, long defaultTimeout) {
     this.table = table;
     this.defaultTimeout = defaultTimeout;
   }
 
-  /** Queues a pending row with its deadline. */
+  /**
+   * Queues a pending row with its deadline. After {@link #ensureRoom} for the same timeout it
+   * allocates nothing and cannot fail.
+   */
   void add(int row, long timeout) {
+    ensureRoom(timeout);
+    if (timeout == defaultTimeout) {
+      ring[(head + count) & (ring.length - 1)] = row;
+      count++;
+    } else {
+      siftUp(heapSize++, deadline(table.created(row), timeout), row);
+    }
+  }
+
+  /**
+   * Grows the ring (for the default timeout) or the heap so that one more entry fits, without
+   * changing the entries; a failure here leaves the queue as it was.
+   */
+  void ensureRoom(long timeout) {
     if (timeout == defaultTimeout) {
       if (count == ring.length) {
         int[] grown = new int[ring.length * 2];
@@ -47,14 +64,11 @@ final class DeadlineQueue {
         ring = grown;
         head = 0;
       }
-      ring[(head + count) & (ring.length - 1)] = row;
-      count++;
-    } else {
-      if (heapSize == heapRow.length) {
-        heapRow = Arrays.copyOf(heapRow, heapSize * 2);
-        heapDeadline = Arrays.copyOf(heapDeadline, heapSize * 2);
-      }
-      siftUp(heapSize++, deadline(table.created(row), timeout), row);
+    } else if (heapSize == heapRow.length) {
+      int[] rows = Arrays.copyOf(heapRow, heapSize * 2);
+      long[] deadlines = Arrays.copyOf(heapDeadline, heapSize * 2);
+      heapRow = rows;
+      heapDeadline = deadlines;
     }
   }
 
@@ -121,23 +135,6 @@ final class DeadlineQueue {
   /** Due rows and their deadlines, index by index. */
   record Due(int[] rows, long[] deadlines) {}
 
-  /** Every live entry's row; for invariant checks. */
-  int[] pendingRows() {
-    int[] out = new int[count + heapSize];
-    int n = 0;
-    for (int i = 0; i < count; i++) {
-      int row = ring[(head + i) & (ring.length - 1)];
-      if (table.status(row) == PENDING) {
-        out[n++] = row;
-      }
-    }
-    for (int i = 0; i < heapSize; i++) {
-      if (table.status(heapRow[i]) == PENDING) {
-        out[n++] = heapRow[i];
-      }
-    }
-    return Arrays.copyOf(out, n);
-  }
 
   private int compare(int a, int b, IntArrayList rows, LongArrayList due) {
     int c = Long.compare(due.get(a), due.get(b));

@@ -1,6 +1,7 @@
 package dev.reservations.engine;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of each key (a task or a worker), in list order, findable by status.
@@ -30,6 +31,7 @@ final class KeyIndex {
   static final int INLINE = 4;
   static final int SPLIT = 16;
   private static final int STATUSES = 8;
+  private static final int PENDING = 0;
   private static final int ALL = STATUSES;
   private static final int EMPTY = -1;
   private static final int SPILLED = -2;
@@ -51,36 +53,100 @@ final class KeyIndex {
     this.table = table;
   }
 
-  /** Adds a new row under {@code key}, at its status. */
+  /**
+   * Adds a new pending row under {@code key}. Allocates only what {@link #ensureRoomToAdd} would;
+   * after that call, nothing.
+   */
   void add(int key, int row) {
-    while (key * INLINE >= capacity) {
-      grow();
-    }
+    ensureRoomToAdd(key);
     int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
     int at = key * INLINE & PAGE_MASK;
-    if (blocks[at] == SPILLED) {
-      addSpilled(blocks[at + 1], row);
-      return;
-    }
-    int count = blockCount(blocks, at);
-    if (count < INLINE) {
-      int i = at + count;
+    if (blocks[at] != SPILLED) {
+      int i = at + blockCount(blocks, at);
       for (; i > at && table.compare(blocks[i - 1], row) > 0; i--) {
         blocks[i] = blocks[i - 1];
       }
       blocks[i] = row;
       return;
     }
+    int index = blocks[at + 1];
+    Object slot = spilled[index];
+    if (slot instanceof int[]) {
+      spilled[index] = insert((int[]) slot, row);
+    } else {
+      addLarge((int[][]) slot, row);
+    }
+  }
+
+  /**
+   * Grows whatever adding one more pending row under {@code key} needs, without changing which
+   * rows the index holds, so that the {@link #add} that follows allocates nothing and cannot
+   * fail halfway: the key's block, its spill into an array once the block is full, the split
+   * into status arrays past {@link #SPLIT} rows, and room in the arrays the row goes to.
+   */
+  void ensureRoomToAdd(int key) {
+    while (key * INLINE >= capacity) {
+      grow();
+    }
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
+    if (blocks[at] != SPILLED) {
+      if (blockCount(blocks, at) < INLINE) {
+        return;
+      }
+      spill(blocks, at);
+    }
+    int index = blocks[at + 1];
+    Object slot = spilled[index];
+    if (slot instanceof int[]) {
+      int[] all = (int[]) slot;
+      if (all[0] < SPLIT) {
+        spilled[index] = withRoom(all);
+        return;
+      }
+      slot = split(all);
+      spilled[index] = slot;
+    }
+    int[][] split = (int[][]) slot;
+    int[] pending = withRoom(split[PENDING]);
+    int[] all = withRoom(split[ALL]);
+    split[PENDING] = pending;
+    split[ALL] = all;
+  }
+
+  /** Moves a full block's rows into a spilled array of their own; the same rows, in order. */
+  private void spill(int[] blocks, int at) {
     int[] rows = new int[INLINE + 3];
     rows[0] = INLINE;
     System.arraycopy(blocks, at, rows, 1, INLINE);
     if (spilledCount == spilled.length) {
       spilled = Arrays.copyOf(spilled, spilledCount * 2);
     }
-    spilled[spilledCount] = insert(rows, row);
+    spilled[spilledCount] = rows;
     blocks[at] = SPILLED;
     blocks[at + 1] = spilledCount++;
     Arrays.fill(blocks, at + 2, at + INLINE, EMPTY);
+  }
+
+  /** A large key's arrays for the rows of a small one: one per status, and all of them. */
+  private int[][] split(int[] all) {
+    int[][] split = new int[STATUSES + 1][];
+    for (int i = 1; i <= all[0]; i++) {
+      int r = all[i];
+      split[table.status(r)] = insert(split[table.status(r)], r);
+    }
+    split[ALL] = all;
+    return split;
+  }
+
+  /** {@code rows}, or a copy with room for one more row; a new array for null. */
+  private static int[] withRoom(int @Nullable [] rows) {
+    if (rows == null) {
+      return new int[3];
+    }
+    return rows[0] + 1 == rows.length
+        ? Arrays.copyOf(rows, rows.length + Math.max(2, rows.length >> 1))
+        : rows;
   }
 
   /** Adds room for at least one more key: a sole page grows by half, then whole pages follow. */
@@ -91,30 +157,10 @@ final class KeyIndex {
       pages[0] = grown;
       capacity = grown.length;
     } else {
-      pages = Arrays.copyOf(pages, pages.length + 1);
-      pages[pages.length - 1] = empty(PAGE);
+      int[][] more = Arrays.copyOf(pages, pages.length + 1);
+      more[more.length - 1] = empty(PAGE);
+      pages = more;
       capacity += PAGE;
-    }
-  }
-
-  private void addSpilled(int index, int row) {
-    Object slot = spilled[index];
-    if (slot instanceof int[]) {
-      int[] all = (int[]) slot;
-      if (all[0] < SPLIT) {
-        spilled[index] = insert(all, row);
-      } else {
-        int[][] split = new int[STATUSES + 1][];
-        for (int i = 1; i <= all[0]; i++) {
-          int r = all[i];
-          split[table.status(r)] = insert(split[table.status(r)], r);
-        }
-        split[ALL] = all;
-        addLarge(split, row);
-        spilled[index] = split;
-      }
-    } else {
-      addLarge((int[][]) slot, row);
     }
   }
 
@@ -150,43 +196,28 @@ final class KeyIndex {
   }
 
   /**
-   * Writes up to {@code limit} rows of {@code key} into {@code out}: those in {@code status}
-   * (-1: any) of {@code worker} (-1: any), strictly after the boundary in list order when
-   * {@code forward}, else strictly before it and in reverse order. Returns how many. Without a
-   * boundary ({@code bounded} false) it starts at the first row, or the last one. O(log n +
-   * limit) for a large key; a worker filter may skip rows.
+   * Writes up to {@code limit} rows of {@code list} into {@code out}: from its first row, or
+   * strictly after {@code from} in list order when {@code from.after()}, else strictly before it
+   * in reverse order. Returns how many. O(log n + limit) for a large key; a worker filter may
+   * skip rows.
    */
-  int collect(int key, int status, int worker, boolean forward, boolean bounded,
-      long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
-    if (key * INLINE >= capacity) {
+  int read(ListKey list, PageCursor.@Nullable Boundary from, int limit, int[] out) {
+    int key = list.key();
+    if (key < 0 || key * INLINE >= capacity) {
       return 0;
     }
     int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
     int at = key * INLINE & PAGE_MASK;
     if (blocks[at] != SPILLED) {
-      return scan(blocks, at, at + blockCount(blocks, at) - 1, status, worker, forward, bounded,
-          keyCreated, keyHigh, keyLow, limit, out);
+      return scan(blocks, at, at + blockCount(blocks, at) - 1, list.status(), list.worker(),
+          from, limit, out);
     }
     Object slot = spilled[blocks[at + 1]];
+    int status = list.status();
     int[] rows = slot instanceof int[] ? (int[]) slot
         : ((int[][]) slot)[status >= 0 ? status : ALL];
     int filter = slot instanceof int[] ? status : -1;
-    return rows == null ? 0 : scan(rows, 1, rows[0], filter, worker, forward, bounded,
-        keyCreated, keyHigh, keyLow, limit, out);
-  }
-
-  /** All rows of the key in list order; for invariant checks. */
-  int[] rows(int key) {
-    int[] out = new int[size(key)];
-    collect(key, -1, -1, true, false, 0, 0, 0, out.length, out);
-    return out;
-  }
-
-  /** The rows of the key in {@code status}, in list order; for invariant checks. */
-  int[] rows(int key, int status) {
-    int[] out = new int[size(key)];
-    int n = collect(key, status, -1, true, false, 0, 0, 0, out.length, out);
-    return Arrays.copyOf(out, n);
+    return rows == null ? 0 : scan(rows, 1, rows[0], filter, list.worker(), from, limit, out);
   }
 
   /** How many rows the block at {@code blocks[at]} holds in place. */
@@ -198,23 +229,20 @@ final class KeyIndex {
     return count;
   }
 
-  /** Scans the sorted rows at {@code rows[first..last]}; see {@link #collect}. */
-  private int scan(int[] rows, int first, int last, int status, int worker, boolean forward,
-      boolean bounded, long keyCreated, long keyHigh, long keyLow, int limit, int[] out) {
+  /** Scans the sorted rows at {@code rows[first..last]}; see {@link #read}. */
+  private int scan(int[] rows, int first, int last, int status, int worker,
+      PageCursor.@Nullable Boundary from, int limit, int[] out) {
     int n = 0;
-    if (forward) {
-      int from = bounded ? firstAfter(rows, first, last, keyCreated, keyHigh, keyLow, false)
-          : first;
-      for (int i = from; i <= last && n < limit; i++) {
+    if (from == null || from.after()) {
+      int start = from == null ? first : firstAfter(rows, first, last, from, false);
+      for (int i = start; i <= last && n < limit; i++) {
         int row = rows[i];
         if (matches(row, status, worker)) {
           out[n++] = row;
         }
       }
     } else {
-      int from = bounded ? firstAfter(rows, first, last, keyCreated, keyHigh, keyLow, true) - 1
-          : last;
-      for (int i = from; i >= first && n < limit; i--) {
+      for (int i = firstAfter(rows, first, last, from, true) - 1; i >= first && n < limit; i--) {
         int row = rows[i];
         if (matches(row, status, worker)) {
           out[n++] = row;
@@ -233,13 +261,13 @@ final class KeyIndex {
    * The index in {@code rows[first..last]} of the first row after the key: strictly after it,
    * or at or after it when {@code inclusive}; {@code last + 1} if none.
    */
-  private int firstAfter(int[] rows, int first, int last, long keyCreated, long keyHigh,
-      long keyLow, boolean inclusive) {
+  private int firstAfter(int[] rows, int first, int last, PageCursor.Boundary key,
+      boolean inclusive) {
     int lo = first;
     int hi = last + 1;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      int c = table.compareToKey(rows[mid], keyCreated, keyHigh, keyLow);
+      int c = table.compareToKey(rows[mid], key.created(), key.high(), key.low());
       if (c > 0 || (inclusive && c == 0)) {
         hi = mid;
       } else {
@@ -250,17 +278,12 @@ final class KeyIndex {
   }
 
   /** Inserts the row at its place in list order, growing the array if needed. */
-  private int[] insert(int[] rows, int row) {
-    if (rows == null) {
-      rows = new int[3];
-    }
+  private int[] insert(int @Nullable [] rows, int row) {
+    rows = withRoom(rows);
     int size = rows[0];
     int at = size == 0 || table.compare(rows[size], row) < 0
         ? size + 1
         : binaryPlace(rows, row, 1, size + 1);
-    if (size + 1 == rows.length) {
-      rows = Arrays.copyOf(rows, rows.length + Math.max(2, rows.length >> 1));
-    }
     System.arraycopy(rows, at, rows, at + 1, size + 1 - at);
     rows[at] = row;
     rows[0] = size + 1;

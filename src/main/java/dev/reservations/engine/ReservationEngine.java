@@ -15,12 +15,12 @@ import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
+import dev.reservations.text.Echo;
+import dev.reservations.text.Utf16;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.collections.impl.list.mutable.primitive.ByteArrayList;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,53 +74,47 @@ import org.jspecify.annotations.Nullable;
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
   private static final int PENDING = ReservationStatus.PENDING.ordinal();
-  private static final int ACCEPTED = ReservationStatus.ACCEPTED.ordinal();
-  private static final byte CANCELED_TASK = 1;
-  private static final byte ASSIGNED_TASK = 2;
-  private static final int NO_WORKSPACE = -1;
 
-  private final ReentrantLock lock = new ReentrantLock();
+  final ReentrantLock lock = new ReentrantLock();
   private final InstantSource clock;
   private final long defaultTimeout;
   private final AccountSid accountSid;
-  private final PageCursor cursors;
-  private final ReservationListener[] listeners;
+  private final EventQueue events;
 
-  private final ReservationTable table;
-  private final SidTable workspaces = new SidTable();
-  private final List<WorkspaceSid> workspaceSids = new ArrayList<>();
-  private final SidTable tasks = new SidTable();
-  private final IntArrayList taskWorkspace = new IntArrayList();
-  private final ByteArrayList taskFlags = new ByteArrayList();
-  private final SidTable workers = new SidTable();
-  private final List<WorkerSid> workerSids = new ArrayList<>();
-  private final IntArrayList workerWorkspace = new IntArrayList();
-  private final KeyIndex byTask;
-  private final KeyIndex byWorker;
-  private final DeadlineQueue deadlines;
-  private final int[] counts = new int[STATUSES.length];
+  final ReservationTable table;
+  final KeyTable<WorkspaceSid> workspaces = KeyTable.workspaces(WorkspaceSid::new);
+  final KeyTable<TaskSid> tasks;
+  final KeyTable<WorkerSid> workers;
+  final DeadlineQueue deadlines;
+  final int[] counts = new int[STATUSES.length];
+  private final RowReader reader;
+  private final Pager pager;
   private final int[] scratch = new int[ReservationQuery.MAX_PAGE_SIZE + 1];
 
-  private long lastNanos = Long.MIN_VALUE;
-  private InvariantCheck.@Nullable Snapshot lastChecked;
-  private final ArrayDeque<ReservationEvent> events = new ArrayDeque<>();
-  private boolean delivering;
+  /** The latest clock reading, in epoch nanoseconds; never goes back. */
+  long lastNanos = Long.MIN_VALUE;
+  /** True while a call changes the state: a throwable escaping then leaves it half done. */
+  private boolean changing;
+  /** What left a change half done; from then on every call is refused. */
+  private @Nullable Throwable broken;
+  /** The current call's own failure, for {@link #exit} to rank against the listeners'. */
+  private @Nullable Throwable failure;
 
   private ReservationEngine(Builder builder) {
     long seed = builder.seed != null ? builder.seed : ThreadLocalRandom.current().nextLong();
-    SidCipher cipher = new SidCipher(seed);
     SidCipher.SplitMix accountBits = new SidCipher.SplitMix(seed ^ 0x0acc_0b7e_5eed_1234L);
     this.accountSid = builder.accountSid != null
         ? builder.accountSid
         : new AccountSid(accountBits.next(), accountBits.next());
     this.clock = builder.clock != null ? builder.clock : InstantSource.system();
     this.defaultTimeout = builder.timeout;
-    this.cursors = new PageCursor(seed);
-    this.listeners = builder.listeners.toArray(new ReservationListener[0]);
-    this.table = new ReservationTable(cipher);
-    this.byTask = new KeyIndex(table);
-    this.byWorker = new KeyIndex(table);
+    this.events = new EventQueue(builder.listeners);
+    this.table = new ReservationTable(new SidCipher(seed));
+    this.tasks = KeyTable.tasks(TaskSid::new, table);
+    this.workers = KeyTable.workers(WorkerSid::new, table);
     this.deadlines = new DeadlineQueue(table, defaultTimeout);
+    this.reader = new RowReader(table, accountSid, workspaces, tasks, workers);
+    this.pager = new Pager(table, workspaces, tasks, workers, new PageCursor(seed), reader);
   }
 
   /** An engine with a random seed, the system clock and TaskRouter's 120 s timeout. */
@@ -145,7 +137,9 @@ public final class ReservationEngine {
    * engine's reservation timeout. Raises {@code reservation.created}.
    *
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if the task or the worker belongs to another workspace
+   * @throws IllegalArgumentException if the task or the worker belongs to another workspace, or
+   *     {@code workerName} is longer than {@link Reservation#MAX_WORKER_NAME_LENGTH} or holds an
+   *     unpaired UTF-16 surrogate (which no UTF-8 writer can encode)
    * @throws ReservationConflictException if the task is assigned or canceled, or the worker
    *     already holds a pending reservation of it
    * @throws IllegalStateException if the engine already holds 2<sup>31</sup>−1 reservations,
@@ -172,74 +166,95 @@ public final class ReservationEngine {
     Objects.requireNonNull(workspaceSid, "workspaceSid");
     Objects.requireNonNull(taskSid, "taskSid");
     Objects.requireNonNull(workerSid, "workerSid");
-    Objects.requireNonNull(workerName, "workerName");
+    checkWorkerName(workerName);
     lock.lock();
-    Throwable failure = null;
     try {
-      long now = tick();
-      int workspace = workspaces.find(workspaceSid.high(), workspaceSid.low());
-      int task = tasks.find(taskSid.high(), taskSid.low());
-      int worker = workers.find(workerSid.high(), workerSid.low());
-      if (task >= 0) {
-        int owner = taskWorkspace.get(task);
-        if (owner != NO_WORKSPACE && owner != workspace) {
-          throw otherWorkspace("task", taskSid.toString(), owner, workspaceSid);
-        }
-      }
-      if (worker >= 0 && workerWorkspace.get(worker) != workspace) {
-        throw otherWorkspace("worker", workerSid.toString(), workerWorkspace.get(worker),
-            workspaceSid);
-      }
-      if (task >= 0 && (taskFlags.get(task) & CANCELED_TASK) != 0) {
-        throw new ReservationConflictException(taskSid, workerSid,
-            "task is canceled and takes no new reservation");
-      }
-      if (task >= 0 && (taskFlags.get(task) & ASSIGNED_TASK) != 0) {
-        throw new ReservationConflictException(taskSid, workerSid,
-            "task is assigned and takes no new reservation");
-      }
-      if (task >= 0 && worker >= 0 && holdsPending(task, worker)) {
-        throw new ReservationConflictException(taskSid, workerSid,
-            "worker already holds a pending reservation of this task");
-      }
+      long now = enter();
+      int workspace = workspaces.find(workspaceSid);
+      int task = tasks.find(taskSid);
+      int worker = workers.find(workerSid);
+      checkTaskRules(workspaceSid, taskSid, workerSid, workspace, task, worker);
       if (table.size() == Integer.MAX_VALUE) {
         throw new IllegalStateException(
             "engine holds the most reservations it can, " + Integer.MAX_VALUE);
       }
-      if (task < 0) {
-        checkRoomForKey(tasks, "tasks");
-      }
-      if (worker < 0) {
-        checkRoomForKey(workers, "workers");
-      }
-      table.checkRoomForRef(worker, workerName);
+      // grow every structure before changing any: a failure to allocate changes nothing
       if (workspace < 0) {
-        workspace = workspaces.intern(workspaceSid.high(), workspaceSid.low());
-        workspaceSids.add(workspaceSid);
+        workspaces.ensureRoom();
+      }
+      tasks.ensureRoomToAdd(task);
+      workers.ensureRoomToAdd(worker);
+      table.ensureRoom(worker >= 0 ? worker : workers.size(), workerName);
+      deadlines.ensureRoom(timeout);
+      int row = table.size();
+      Instant at = RowReader.instant(now);
+      Reservation created = new Reservation(table.sid(row), accountSid, workspaceSid, taskSid,
+          workerSid, workerName, ReservationStatus.PENDING, at, at, 0);
+      events.announce(ReservationEvent.Type.CREATED, created, null);
+
+      changing = true;
+      if (workspace < 0) {
+        workspace = workspaces.add(workspaceSid, KeyTable.NO_WORKSPACE, (byte) 0);
       }
       if (task < 0) {
-        task = tasks.intern(taskSid.high(), taskSid.low());
-        taskWorkspace.add(workspace);
-        taskFlags.add((byte) 0);
+        task = tasks.add(taskSid, workspace, (byte) 0);
       }
       if (worker < 0) {
-        worker = workers.intern(workerSid.high(), workerSid.low());
-        workerSids.add(workerSid);
-        workerWorkspace.add(workspace);
+        worker = workers.add(workerSid, workspace, (byte) 0);
       }
-      int row = table.add(task, worker, workerName, PENDING, now);
-      byTask.add(task, row);
-      byWorker.add(worker, row);
+      table.add(task, worker, workerName, PENDING, now);
+      rowsOf(tasks).add(task, row);
+      rowsOf(workers).add(worker, row);
       deadlines.add(row, timeout);
       counts[PENDING]++;
-      Reservation created = reservation(row, taskSid);
-      announce(ReservationEvent.Type.CREATED, created, null);
+      changing = false;
       return created;
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
+    }
+  }
+
+  private static void checkWorkerName(String workerName) {
+    Objects.requireNonNull(workerName, "workerName");
+    if (workerName.length() > Reservation.MAX_WORKER_NAME_LENGTH) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "worker name must be at most %d chars, so that TaskRouter's JSON can carry it back: %d"
+              + " chars", Reservation.MAX_WORKER_NAME_LENGTH, workerName.length()));
+    }
+    if (Utf16.hasUnpairedSurrogate(workerName)) {
+      throw new IllegalArgumentException(
+          "worker name must be well-formed UTF-16 text, without an unpaired surrogate: "
+              + Echo.of(workerName));
+    }
+  }
+
+  /** The task rules a new reservation must pass; ids are -1 for keys not seen yet. */
+  private void checkTaskRules(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
+      int workspace, int task, int worker) {
+    if (task >= 0) {
+      int owner = tasks.workspace(task);
+      if (owner != KeyTable.NO_WORKSPACE && owner != workspace) {
+        throw otherWorkspace("task", taskSid.toString(), owner, workspaceSid);
+      }
+    }
+    if (worker >= 0 && workers.workspace(worker) != workspace) {
+      throw otherWorkspace("worker", workerSid.toString(), workers.workspace(worker),
+          workspaceSid);
+    }
+    if (task >= 0 && tasks.has(task, KeyTable.CANCELED)) {
+      throw new ReservationConflictException(taskSid, workerSid,
+          "task is canceled and takes no new reservation");
+    }
+    if (task >= 0 && tasks.has(task, KeyTable.ASSIGNED)) {
+      throw new ReservationConflictException(taskSid, workerSid,
+          "task is assigned and takes no new reservation");
+    }
+    if (task >= 0 && worker >= 0 && rowsOf(tasks).read(
+        new ListKey(workspace, task, PENDING, worker), null, 1, scratch) > 0) {
+      throw new ReservationConflictException(taskSid, workerSid,
+          "worker already holds a pending reservation of this task");
     }
   }
 
@@ -247,20 +262,7 @@ public final class ReservationEngine {
       WorkspaceSid asked) {
     return new IllegalArgumentException(String.format(Locale.ROOT,
         "a %s belongs to the workspace of its first reservation: %s is in %s, not %s", kind, sid,
-        workspaceSids.get(owner), asked));
-  }
-
-  /** Throws an {@code IllegalStateException} if {@code keys} holds as many as an index can key. */
-  private static void checkRoomForKey(SidTable keys, String kind) {
-    if (keys.size() >= KeyIndex.MAX_KEYS) {
-      throw new IllegalStateException(
-          "engine holds the most " + kind + " it can, " + KeyIndex.MAX_KEYS);
-    }
-  }
-
-  private boolean holdsPending(int task, int worker) {
-    int n = byTask.collect(task, PENDING, worker, true, false, 0, 0, 0, 1, scratch);
-    return n > 0;
+        workspaces.sid(owner), asked));
   }
 
   /**
@@ -344,6 +346,7 @@ public final class ReservationEngine {
    * @throws VersionMismatchException if the reservation is at another version; nothing changes
    */
   public Reservation update(ReservationSid sid, ReservationStatus target, long expectedVersion) {
+    Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(target, "target");
     if (expectedVersion < 0) {
       throw new IllegalArgumentException(
@@ -352,13 +355,13 @@ public final class ReservationEngine {
     return move(sid, target, true, expectedVersion);
   }
 
+
   private Reservation move(ReservationSid sid, ReservationStatus target, boolean clientUpdate,
       long expectedVersion) {
     Objects.requireNonNull(sid, "sid");
     lock.lock();
-    Throwable failure = null;
     try {
-      long now = tick();
+      long now = enter();
       int row = rowOf(sid);
       ReservationStatus from = STATUSES[table.status(row)];
       if (expectedVersion >= 0 && table.version(row) != expectedVersion) {
@@ -367,27 +370,30 @@ public final class ReservationEngine {
       if ((clientUpdate && !target.isClientSettable()) || !from.canMoveTo(target)) {
         throw new IllegalTransitionException(sid, from, target);
       }
+      changing = true;
       Reservation moved = Objects.requireNonNull(apply(row, target.ordinal(), now, true));
       if (target == ReservationStatus.ACCEPTED) {
         int task = table.task(row);
-        taskFlags.set(task, (byte) (taskFlags.get(task) | ASSIGNED_TASK));
-        int[] others = buffer(byTask.size(task));
-        int n = byTask.collect(task, PENDING, -1, true, false, 0, 0, 0, others.length, others);
+        tasks.flag(task, KeyTable.ASSIGNED);
+        int[] others = pendingOf(task);
+        int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, others.length,
+            others);
         for (int i = 0; i < n; i++) {
           apply(others[i], ReservationStatus.RESCINDED.ordinal(), now, false);
         }
       }
+      changing = false;
       return moved;
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
-  /** The scratch array when it is large enough, else a new one; never held across calls. */
-  private int[] buffer(int size) {
+  /** A buffer that fits the task's rows: the scratch array when large enough, else a new one. */
+  private int[] pendingOf(int task) {
+    int size = rowsOf(tasks).size(task);
     return size <= scratch.length ? scratch : new int[size];
   }
 
@@ -405,35 +411,36 @@ public final class ReservationEngine {
   public List<Reservation> cancelTask(TaskSid taskSid) {
     Objects.requireNonNull(taskSid, "taskSid");
     lock.lock();
-    Throwable failure = null;
     try {
-      long now = tick();
-      int task = tasks.find(taskSid.high(), taskSid.low());
+      long now = enter();
+      int task = tasks.find(taskSid);
       if (task < 0) {
-        checkRoomForKey(tasks, "tasks");
-        task = tasks.intern(taskSid.high(), taskSid.low());
-        taskWorkspace.add(NO_WORKSPACE);
-        taskFlags.add(CANCELED_TASK);
+        tasks.ensureRoom();
+        changing = true;
+        tasks.add(taskSid, KeyTable.NO_WORKSPACE, KeyTable.CANCELED);
+        changing = false;
         return List.of();
       }
-      if ((taskFlags.get(task) & ASSIGNED_TASK) != 0) {
+      if (tasks.has(task, KeyTable.ASSIGNED)) {
         throw new ReservationConflictException(taskSid, null,
             "task is assigned and cannot be canceled");
       }
-      taskFlags.set(task, (byte) (taskFlags.get(task) | CANCELED_TASK));
-      int[] pending = buffer(byTask.size(task));
-      int n = byTask.collect(task, PENDING, -1, true, false, 0, 0, 0, pending.length, pending);
+      changing = true;
+      tasks.flag(task, KeyTable.CANCELED);
+      int[] pending = pendingOf(task);
+      int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, pending.length,
+          pending);
       List<Reservation> canceled = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         canceled.add(Objects.requireNonNull(
             apply(pending[i], ReservationStatus.CANCELED.ordinal(), now, true)));
       }
+      changing = false;
       return Collections.unmodifiableList(canceled);
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
@@ -446,14 +453,13 @@ public final class ReservationEngine {
    */
   public List<Reservation> expireDue() {
     lock.lock();
-    Throwable failure = null;
     try {
+      checkUsable();
       return expire(now(), true);
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
@@ -465,16 +471,14 @@ public final class ReservationEngine {
   public Optional<Reservation> find(ReservationSid sid) {
     Objects.requireNonNull(sid, "sid");
     lock.lock();
-    Throwable failure = null;
     try {
-      tick();
+      enter();
       int row = table.row(sid.high(), sid.low());
-      return row < 0 ? Optional.empty() : Optional.of(reservation(row));
+      return row < 0 ? Optional.empty() : Optional.of(reader.read(row));
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
@@ -487,15 +491,13 @@ public final class ReservationEngine {
   public Reservation get(ReservationSid sid) {
     Objects.requireNonNull(sid, "sid");
     lock.lock();
-    Throwable failure = null;
     try {
-      tick();
-      return reservation(rowOf(sid));
+      enter();
+      return reader.read(rowOf(sid));
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
@@ -517,31 +519,19 @@ public final class ReservationEngine {
   public Page<Reservation> list(ReservationQuery query) {
     Objects.requireNonNull(query, "query");
     lock.lock();
-    Throwable failure = null;
     try {
-      tick();
-      return page(query);
+      enter();
+      return pager.page(query);
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
   }
 
   /** How many reservations the engine holds, in every status. */
   public int size() {
-    lock.lock();
-    Throwable failure = null;
-    try {
-      tick();
-      return table.size();
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      exit(failure);
-    }
+    return count(-1);
   }
 
   /**
@@ -550,112 +540,26 @@ public final class ReservationEngine {
    * @throws NullPointerException if {@code status} is null
    */
   public int count(ReservationStatus status) {
-    Objects.requireNonNull(status, "status");
+    return count(Objects.requireNonNull(status, "status").ordinal());
+  }
+
+  private int count(int status) {
     lock.lock();
-    Throwable failure = null;
     try {
-      tick();
-      return counts[status.ordinal()];
+      enter();
+      return status < 0 ? table.size() : counts[status];
     } catch (Throwable t) {
-      failure = t;
-      throw t;
+      throw failed(t);
     } finally {
-      exit(failure);
+      exit();
     }
-  }
-
-  // ---- paging ----
-
-  private Page<Reservation> page(ReservationQuery query) {
-    String tokenText = query.pageToken().orElse(null);
-    PageCursor.Boundary token = tokenText == null ? null : cursors.decode(query, tokenText);
-    WorkspaceSid ws = query.workspaceSid();
-    int workspace = workspaces.find(ws.high(), ws.low());
-    int index = workspace < 0 ? -1 : keyIndexOf(query, workspace);
-    KeyIndex keys = query.isTaskList() ? byTask : byWorker;
-    ReservationStatus statusFilter = query.status().orElse(null);
-    int status = statusFilter == null ? -1 : statusFilter.ordinal();
-    int worker = -1;
-    if (index >= 0 && query.isTaskList() && query.workerSid().isPresent()) {
-      WorkerSid filter = query.workerSid().get();
-      worker = workers.find(filter.high(), filter.low());
-      if (worker < 0) {
-        index = -1;
-      }
-    }
-    int size = query.pageSize();
-    int n = 0;
-    boolean forward = token == null || token.after();
-    if (index >= 0) {
-      n = token == null
-          ? keys.collect(index, status, worker, true, false, 0, 0, 0, size + 1, scratch)
-          : keys.collect(index, status, worker, forward, true, token.created(), token.high(),
-              token.low(), size + 1, scratch);
-      if (n > 0 && workerWorkspace.get(table.worker(scratch[0])) != workspace) {
-        // a task list under another workspace than the task's
-        n = 0;
-        index = -1;
-      }
-    }
-    int count = Math.min(n, size);
-    Reservation[] items = new Reservation[count];
-    TaskSid taskSid = query.taskSid().orElse(null);
-    for (int i = 0; i < count; i++) {
-      items[i] = reservation(scratch[forward ? i : count - 1 - i], taskSid);
-    }
-    int first = count == 0 ? -1 : scratch[forward ? 0 : count - 1];
-    int last = count == 0 ? -1 : scratch[forward ? count - 1 : 0];
-
-    PageCursor.Boundary nextFrom = null;
-    if (forward && n > size) {
-      nextFrom = boundaryOf(last, true);
-    } else if (!forward && index >= 0) {
-      PageCursor.Boundary after = count > 0 ? boundaryOf(last, true) : token.predecessor(true);
-      if (keys.collect(index, status, worker, true, true, after.created(), after.high(),
-          after.low(), 1, scratch) > 0) {
-        nextFrom = after;
-      }
-    }
-    PageCursor.Boundary previousFrom = null;
-    if (query.page() > 0 && (count > 0 || token != null)) {
-      if (count > 0) {
-        previousFrom = boundaryOf(first, false);
-      } else {
-        previousFrom = token.after() ? token.successor(false) : token;
-      }
-    }
-    ReservationQuery next = nextFrom == null ? null
-        : query.withPage(query.page() + 1).withPageToken(cursors.encode(query, nextFrom));
-    ReservationQuery previous = previousFrom == null ? null
-        : query.withPage(query.page() - 1).withPageToken(cursors.encode(query, previousFrom));
-    // List.of copies once; Page.of keeps an immutable list as it is
-    return Page.of(query, List.of(items), next, previous);
-  }
-
-  private PageCursor.Boundary boundaryOf(int row, boolean after) {
-    return new PageCursor.Boundary(after, table.created(row), table.sidHigh(row),
-        table.sidLow(row));
-  }
-
-  /**
-   * The dense id of the query's task or worker, or -1 when the list is empty for sure. A task's
-   * workspace is checked on the rows found instead (all of a task's rows share its workspace),
-   * which saves a cache miss per query.
-   */
-  private int keyIndexOf(ReservationQuery query, int workspace) {
-    if (query.isTaskList()) {
-      TaskSid taskSid = query.taskSid().orElseThrow();
-      return tasks.find(taskSid.high(), taskSid.low());
-    }
-    WorkerSid workerSid = query.workerSid().orElseThrow();
-    int worker = workers.find(workerSid.high(), workerSid.low());
-    return worker >= 0 && workerWorkspace.get(worker) == workspace ? worker : -1;
   }
 
   // ---- state changes ----
 
-  /** Reads the clock and applies the timeouts due; returns now. */
-  private long tick() {
+  /** Refuses a broken engine, reads the clock and applies the timeouts due; returns now. */
+  private long enter() {
+    checkUsable();
     long now = now();
     if (deadlines.anyDue(now)) {
       expire(now, false);
@@ -663,8 +567,20 @@ public final class ReservationEngine {
     return now;
   }
 
+  private void checkUsable() {
+    if (broken != null) {
+      throw new IllegalStateException("engine is unusable: an earlier call failed halfway "
+          + "through a change (" + broken + "), so its indexes may disagree; build a new engine",
+          broken);
+    }
+  }
+
   private long now() {
     Instant instant = clock.instant();
+    if (instant == null) {
+      throw new NullPointerException(
+          "clock must return an instant, not null: " + clock.getClass().getName());
+    }
     long nanos;
     try {
       nanos = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
@@ -684,6 +600,7 @@ public final class ReservationEngine {
     if (!deadlines.anyDue(now)) {
       return List.of();
     }
+    changing = true;
     DeadlineQueue.Due due = deadlines.poll(now);
     List<Reservation> expired = collect ? new ArrayList<>(due.rows().length) : null;
     for (int i = 0; i < due.rows().length; i++) {
@@ -693,6 +610,7 @@ public final class ReservationEngine {
         expired.add(Objects.requireNonNull(r));
       }
     }
+    changing = false;
     return expired == null ? List.of() : Collections.unmodifiableList(expired);
   }
 
@@ -704,15 +622,15 @@ public final class ReservationEngine {
   private @Nullable Reservation apply(int row, int status, long at, boolean wanted) {
     int from = table.status(row);
     table.update(row, status, at);
-    byTask.move(table.task(row), row, from);
-    byWorker.move(table.worker(row), row, from);
+    rowsOf(tasks).move(table.task(row), row, from);
+    rowsOf(workers).move(table.worker(row), row, from);
     counts[from]--;
     counts[status]++;
-    if (!wanted && listeners.length == 0) {
+    if (!wanted && !events.hasListeners()) {
       return null;
     }
-    Reservation moved = reservation(row);
-    announce(ReservationEvent.Type.entering(STATUSES[status]), moved, STATUSES[from]);
+    Reservation moved = reader.read(row);
+    events.announce(ReservationEvent.Type.entering(STATUSES[status]), moved, STATUSES[from]);
     return moved;
   }
 
@@ -724,286 +642,54 @@ public final class ReservationEngine {
     return row;
   }
 
-  private Reservation reservation(int row) {
-    return reservation(row, null);
+  private static KeyIndex rowsOf(KeyTable<?> keys) {
+    return Objects.requireNonNull(keys.rows);
   }
 
-  /** The reservation of a row; {@code knownTask} is its task's sid when the caller has it. */
-  private Reservation reservation(int row, @Nullable TaskSid knownTask) {
-    int task = table.task(row);
-    int worker = table.worker(row);
-    long created = table.created(row);
-    long updated = table.updated(row);
-    Instant dateCreated = instant(created);
-    return new Reservation(
-        table.sid(row),
-        accountSid,
-        // a task and its workers share a workspace; the workers' column is small and hot
-        workspaceSids.get(workerWorkspace.get(worker)),
-        knownTask != null ? knownTask : new TaskSid(tasks.high(task), tasks.low(task)),
-        workerSids.get(worker),
-        table.workerName(row),
-        STATUSES[table.status(row)],
-        dateCreated,
-        updated == created ? dateCreated : instant(updated),
-        table.version(row));
-  }
-
-  private static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-        Math.floorMod(nanos, 1_000_000_000L));
-  }
-
-  // ---- events ----
-
-  private void announce(ReservationEvent.Type type, Reservation reservation,
-      @Nullable ReservationStatus previous) {
-    if (listeners.length > 0) {
-      events.add(new ReservationEvent(type, reservation, previous, reservation.dateUpdated()));
+  /**
+   * Records the current call's failure for {@link #exit}, and marks the engine unusable if the
+   * failure came halfway through a change. Returns it as a runtime exception to throw; throws it
+   * itself if it is an error.
+   */
+  private RuntimeException failed(Throwable t) {
+    failure = t;
+    if (changing) {
+      changing = false;
+      broken = t;
     }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return t instanceof RuntimeException
+        ? (RuntimeException) t : new IllegalStateException("unexpected failure", t);
   }
 
   /**
    * Delivers the queued events (unless an outer call on this thread is already delivering them),
-   * then releases the lock. A listener's exception is rethrown after every listener has heard
+   * then releases the lock. A listener's throwable is rethrown after every listener has heard
    * every event, the first one with the later ones suppressed; if the call itself failed, its
    * own exception wins and carries the listeners' as suppressed.
    */
-  private void exit(@Nullable Throwable failure) {
-    RuntimeException listenerFailure = null;
+  private void exit() {
+    Throwable own = failure;
+    failure = null;
+    Throwable heard;
     try {
-      if (!delivering && !events.isEmpty()) {
-        delivering = true;
-        try {
-          ReservationEvent event;
-          while ((event = events.poll()) != null) {
-            for (ReservationListener listener : listeners) {
-              try {
-                listener.onEvent(event);
-              } catch (RuntimeException e) {
-                if (listenerFailure == null) {
-                  listenerFailure = e;
-                } else if (listenerFailure != e) {
-                  listenerFailure.addSuppressed(e);
-                }
-              }
-            }
-          }
-        } finally {
-          delivering = false;
-        }
-      }
+      heard = events.deliver();
     } finally {
       lock.unlock();
     }
-    if (listenerFailure != null) {
-      if (failure != null) {
-        failure.addSuppressed(listenerFailure);
-      } else {
-        throw listenerFailure;
-      }
+    if (heard == null) {
+      return;
     }
-  }
-
-  // ---- invariant checks, for tests ----
-
-  /**
-   * Checks that every index equals the projection of the table; throws {@code
-   * IllegalStateException} naming the first disagreement. O(n log n); for tests.
-   */
-  void checkInvariants() {
-    lock.lock();
-    try {
-      InvariantCheck check = new InvariantCheck();
-      check.run();
-      check.sinceLastCheck(lastChecked);
-      lastChecked = check.snapshot();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private final class InvariantCheck {
-    void run() {
-      int[] statusCount = new int[STATUSES.length];
-      List<IntArrayList> rowsOfTask = new ArrayList<>();
-      List<IntArrayList> rowsOfWorker = new ArrayList<>();
-      for (int t = 0; t < tasks.size(); t++) {
-        rowsOfTask.add(new IntArrayList());
-      }
-      for (int w = 0; w < workers.size(); w++) {
-        rowsOfWorker.add(new IntArrayList());
-      }
-      int[] acceptedOfTask = new int[tasks.size()];
-      for (int row = 0; row < table.size(); row++) {
-        statusCount[table.status(row)]++;
-        rowsOfTask.get(table.task(row)).add(row);
-        rowsOfWorker.get(table.worker(row)).add(row);
-        int status = table.status(row);
-        if (status == ACCEPTED || status == ReservationStatus.WRAPPING.ordinal()
-            || status == ReservationStatus.COMPLETED.ordinal()) {
-          acceptedOfTask[table.task(row)]++;
-        }
-        if (table.updated(row) < table.created(row)) {
-          fail("row %d updated before it was created", row);
-        }
-        if (table.row(table.sidHigh(row), table.sidLow(row)) != row) {
-          fail("row %d does not map back from its sid", row);
-        }
-        if (workerWorkspace.get(table.worker(row)) != taskWorkspace.get(table.task(row))) {
-          fail("row %d: worker and task in different workspaces", row);
-        }
-      }
-      int total = 0;
-      for (int s = 0; s < STATUSES.length; s++) {
-        if (statusCount[s] != counts[s]) {
-          fail("count of %s is %d, table has %d", STATUSES[s], counts[s], statusCount[s]);
-        }
-        total += counts[s];
-      }
-      if (total != table.size()) {
-        fail("counts sum to %d, table has %d", total, table.size());
-      }
-      for (int t = 0; t < tasks.size(); t++) {
-        checkKey(byTask, t, rowsOfTask.get(t), "task");
-        if (acceptedOfTask[t] > 1) {
-          fail("task %d has %d accepted reservations", t, acceptedOfTask[t]);
-        }
-        boolean assigned = (taskFlags.get(t) & ASSIGNED_TASK) != 0;
-        if (assigned != (acceptedOfTask[t] == 1)) {
-          fail("task %d assigned flag %b disagrees with its reservations", t, assigned);
-        }
-      }
-      for (int w = 0; w < workers.size(); w++) {
-        checkKey(byWorker, w, rowsOfWorker.get(w), "worker");
-      }
-      int[] queued = deadlines.pendingRows();
-      IntArrayList pendingRows = new IntArrayList();
-      for (int row = 0; row < table.size(); row++) {
-        if (table.status(row) == PENDING) {
-          pendingRows.add(row);
-        }
-      }
-      IntArrayList queuedSorted = IntArrayList.newListWith(queued).sortThis();
-      if (!queuedSorted.equals(pendingRows)) {
-        fail("deadline queue holds %s, pending rows are %s", queuedSorted, pendingRows);
-      }
-    }
-
-    /** The rows as this check saw them, for the next check to compare against. */
-    record Snapshot(int size, long lastNanos, byte[] status, byte[] version, long[] created,
-        long[] updated) {}
-
-    Snapshot snapshot() {
-      int n = table.size();
-      byte[] status = new byte[n];
-      byte[] version = new byte[n];
-      long[] created = new long[n];
-      long[] updated = new long[n];
-      for (int row = 0; row < n; row++) {
-        status[row] = (byte) table.status(row);
-        version[row] = (byte) table.version(row);
-        created[row] = table.created(row);
-        updated[row] = table.updated(row);
-      }
-      return new Snapshot(n, lastNanos, status, version, created, updated);
-    }
-
-    /**
-     * Checks each row's version against its status, and that since the previous check no row
-     * vanished, no date created changed, and versions, dates updated and the engine's time only
-     * moved forward, each row along a legal path of the state machine.
-     */
-    void sinceLastCheck(@Nullable Snapshot previous) {
-      for (int row = 0; row < table.size(); row++) {
-        int status = table.status(row);
-        int version = table.version(row);
-        int least = status == PENDING ? 0
-            : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
-        int most = status == PENDING ? 0
-            : status == ReservationStatus.WRAPPING.ordinal() ? 2
-            : status == ReservationStatus.COMPLETED.ordinal() ? 3 : 1;
-        if (version < least || version > most) {
-          fail("row %d is %s at version %d", row, STATUSES[status], version);
-        }
-        if (table.updated(row) > lastNanos) {
-          fail("row %d updated at %d, after the engine's time %d", row, table.updated(row),
-              lastNanos);
-        }
-      }
-      if (previous == null) {
-        return;
-      }
-      if (table.size() < previous.size() || lastNanos < previous.lastNanos()) {
-        fail("engine went back: %d rows at time %d, was %d rows at time %d", table.size(),
-            lastNanos, previous.size(), previous.lastNanos());
-      }
-      for (int row = 0; row < previous.size(); row++) {
-        int was = previous.status()[row];
-        int is = table.status(row);
-        int moves = table.version(row) - previous.version()[row];
-        if (table.created(row) != previous.created()[row]) {
-          fail("row %d date created changed from %d to %d", row, previous.created()[row],
-              table.created(row));
-        }
-        if (moves < 0 || table.updated(row) < previous.updated()[row]) {
-          fail("row %d went back from version %d at %d to version %d at %d", row,
-              previous.version()[row], previous.updated()[row], table.version(row),
-              table.updated(row));
-        }
-        if (moves == 0 ? is != was || table.updated(row) != previous.updated()[row]
-            : is == was || (moves == 1 && !STATUSES[was].canMoveTo(STATUSES[is]))) {
-          fail("row %d moved from %s v%d to %s v%d", row, STATUSES[was],
-              previous.version()[row], STATUSES[is], table.version(row));
-        }
-      }
-    }
-
-    private void checkKey(KeyIndex index, int key, IntArrayList expected, String kind) {
-      int[] expectedRows = expected.toArray();
-      sortInListOrder(expectedRows);
-      int[] actual = index.rows(key);
-      if (!Arrays.equals(expectedRows, actual)) {
-        fail("%s %d index holds %s, table has %s", kind, key,
-            Arrays.toString(actual), Arrays.toString(expectedRows));
-      }
-      IntArrayList byStatus = new IntArrayList(expectedRows.length);
-      for (int s = 0; s < STATUSES.length; s++) {
-        int[] inStatus = index.rows(key, s);
-        for (int i = 0; i < inStatus.length; i++) {
-          if (table.status(inStatus[i]) != s) {
-            fail("%s %d status %s holds row %d of status %s", kind, key, STATUSES[s],
-                inStatus[i], STATUSES[table.status(inStatus[i])]);
-          }
-          if (i > 0 && table.compare(inStatus[i - 1], inStatus[i]) >= 0) {
-            fail("%s %d status %s is out of list order at row %d", kind, key, STATUSES[s],
-                inStatus[i]);
-          }
-        }
-        byStatus.addAll(inStatus);
-      }
-      int[] statusRows = byStatus.toArray();
-      sortInListOrder(statusRows);
-      if (!Arrays.equals(expectedRows, statusRows)) {
-        fail("%s %d status index holds %s, table has %s", kind, key,
-            Arrays.toString(statusRows), Arrays.toString(expectedRows));
-      }
-    }
-
-    private void sortInListOrder(int[] rows) {
-      for (int i = 1; i < rows.length; i++) {
-        int row = rows[i];
-        int j = i - 1;
-        while (j >= 0 && table.compare(rows[j], row) > 0) {
-          rows[j + 1] = rows[j];
-          j--;
-        }
-        rows[j + 1] = row;
-      }
-    }
-
-    private void fail(String format, Object... args) {
-      throw new IllegalStateException(String.format(Locale.ROOT, format, args));
+    if (own != null) {
+      own.addSuppressed(heard);
+    } else if (heard instanceof Error) {
+      throw (Error) heard;
+    } else if (heard instanceof RuntimeException) {
+      throw (RuntimeException) heard;
+    } else {
+      throw new IllegalStateException("a listener threw a checked exception", heard);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.reservations.engine;
 import dev.reservations.core.ReservationSid;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
@@ -40,7 +39,7 @@ final class ReservationTable {
   private int size;
 
   private final IntArrayList refWorker = new IntArrayList();
-  private final List<String> refName = new ArrayList<>();
+  private final ArrayList<String> refName = new ArrayList<>();
   private final IntArrayList lastRefOfWorker = new IntArrayList();
 
   ReservationTable(SidCipher cipher) {
@@ -51,16 +50,14 @@ final class ReservationTable {
     return size;
   }
 
+  /**
+   * Adds a row. After {@link #ensureRoom} for the same worker and name it allocates nothing and
+   * cannot fail.
+   */
   int add(int taskId, int workerId, String workerName, int statusOrdinal, long createdNanos) {
+    ensureRoom(workerId, workerName);
     int row = size;
-    int page = row >>> PAGE_SHIFT;
-    if (page == pages.length) {
-      pages = Arrays.copyOf(pages, pages.length * 2);
-    }
-    if (pages[page] == null) {
-      pages[page] = new long[PAGE_ROWS * STRIDE];
-    }
-    long[] rows = pages[page];
+    long[] rows = pages[row >>> PAGE_SHIFT];
     int at = (row & PAGE_MASK) * STRIDE;
     rows[at] = createdNanos;
     rows[at + 1] = createdNanos;
@@ -68,6 +65,28 @@ final class ReservationTable {
         | (long) statusOrdinal << STATUS_SHIFT;
     size++;
     return row;
+  }
+
+  /**
+   * Grows what adding a row of this worker ({@code -1}: one not seen yet) under this name needs,
+   * without changing any row: the page the row goes to, and room for a new worker ref. A failure
+   * here leaves the table as it was.
+   *
+   * @throws IllegalStateException if the row needs a new worker ref and there is no room
+   */
+  void ensureRoom(int workerId, String workerName) {
+    checkRoomForRef(workerId, workerName);
+    int page = size >>> PAGE_SHIFT;
+    if (page == pages.length) {
+      pages = Arrays.copyOf(pages, pages.length * 2);
+    }
+    if (pages[page] == null) {
+      pages[page] = new long[PAGE_ROWS * STRIDE];
+    }
+    int refs = refWorker.size() + 1;
+    refWorker.ensureCapacity(refs);
+    refName.ensureCapacity(refs);
+    lastRefOfWorker.ensureCapacity(Math.max(workerId, lastRefOfWorker.size()) + 1);
   }
 
   /**

@@ -43,41 +43,48 @@ final class SidTable {
     }
   }
 
-  /** The id of these bits, made if new. */
+  /**
+   * The id of these bits, made if new. After {@link #ensureRoom} a new id allocates nothing.
+   */
   int intern(long high, long low) {
     int found = find(high, low);
     if (found >= 0) {
       return found;
     }
+    ensureRoom();
     int id = size;
-    if (2 * id + 2 > bits.length) {
-      bits = Arrays.copyOf(bits, bits.length + (bits.length >> 1));
-    }
     bits[2 * id] = high;
     bits[2 * id + 1] = low;
     size++;
-    if (2 * size > slots.length) {
-      rehash(slots.length * 2);
-    } else {
-      place(id);
-    }
+    place(slots, id);
     return id;
   }
 
-  private void rehash(int capacity) {
-    slots = empty(capacity);
-    for (int id = 0; id < size; id++) {
-      place(id);
+  /**
+   * Grows the bits and the slots so that one more id fits at a load of at most 1/2, without
+   * changing which ids there are: a failure here (an {@code OutOfMemoryError}) leaves the table
+   * as it was.
+   */
+  void ensureRoom() {
+    if (2 * size + 2 > bits.length) {
+      bits = Arrays.copyOf(bits, bits.length + (bits.length >> 1));
+    }
+    if (2 * (size + 1) > slots.length) {
+      int[] grown = empty(slots.length * 2);
+      for (int id = 0; id < size; id++) {
+        place(grown, id);
+      }
+      slots = grown;
     }
   }
 
-  private void place(int id) {
-    int mask = slots.length - 1;
+  private void place(int[] into, int id) {
+    int mask = into.length - 1;
     int i = spread(high(id), low(id)) & mask;
-    while (slots[i] >= 0) {
+    while (into[i] >= 0) {
       i = (i + 1) & mask;
     }
-    slots[i] = id;
+    into[i] = id;
   }
 
   private static int spread(long high, long low) {

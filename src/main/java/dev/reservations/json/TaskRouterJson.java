@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.reservations.core.Reservation;
 import dev.reservations.query.Page;
+import dev.reservations.query.ReservationQuery;
+import dev.reservations.text.Echo;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -144,7 +146,7 @@ public final class TaskRouterJson {
   private static IllegalArgumentException badBaseUrl(String baseUrl) {
     return new IllegalArgumentException(String.format(Locale.ROOT,
         "base url must be an http or https url with a host and no query or fragment: %s",
-        WireText.echo(baseUrl)));
+        Echo.of(baseUrl)));
   }
 
   /** The base URL of every URL written, without a trailing {@code /}. */

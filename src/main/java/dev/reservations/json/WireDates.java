@@ -1,5 +1,6 @@
 package dev.reservations.json;
 
+import dev.reservations.text.Echo;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -85,7 +86,7 @@ final class WireDates {
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "date must be an ISO-8601 date-time with an offset, such as 2014-05-14T10:50:02Z: %s",
-          WireText.echo(text)));
+          Echo.of(text)));
     }
   }
 

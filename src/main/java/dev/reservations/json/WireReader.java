@@ -11,6 +11,7 @@ import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
+import dev.reservations.text.Echo;
 import java.io.IOException;
 import java.nio.CharBuffer;
 import java.time.Instant;
@@ -34,7 +35,8 @@ final class WireReader {
   /** The deepest nesting accepted; the page itself uses 4 levels. */
   static final int MAX_DEPTH = 64;
   /** The longest string value accepted, in chars. */
-  static final int MAX_STRING = 65_536;
+  /** The longest string read, the longest worker name an engine takes. */
+  static final int MAX_STRING = Reservation.MAX_WORKER_NAME_LENGTH;
   /** The most fields one object may hold. */
   static final int MAX_FIELDS = 1_000;
 
@@ -250,7 +252,7 @@ final class WireReader {
     }
     if (key != null && !Page.KEY.equals(key)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.meta.key: key must be %s: %s", Page.KEY, WireText.echo(key)));
+          "$.meta.key: key must be %s: %s", Page.KEY, Echo.of(key)));
     }
     if ((metaSeen & PAGE) != 0 && page != query.page()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -292,6 +294,9 @@ final class WireReader {
 
   /** A page's reservation must belong to its list: workspace, task or worker, filters. */
   private static void checkMember(ReservationQuery query, Reservation r, int index) {
+    if (query.matches(r)) {
+      return;
+    }
     if (!r.workspaceSid().equals(query.workspaceSid())) {
       throw notMember(index, "workspace_sid", "workspace", query.workspaceSid(),
           r.workspaceSid());
@@ -515,7 +520,7 @@ final class WireReader {
   private IllegalArgumentException duplicate() {
     String name = in.getParsingContext().getCurrentName();
     return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s: an object must not repeat a field name: %s", here(), WireText.echo(name)));
+        "%s: an object must not repeat a field name: %s", here(), Echo.of(name)));
   }
 
   /** The value at {@code path} broke the rule that {@code cause} states. */
@@ -544,10 +549,10 @@ final class WireReader {
       case START_ARRAY:
         return "an array";
       case VALUE_STRING:
-        return "\"" + WireText.echo(CharBuffer.wrap(in.getTextCharacters(), in.getTextOffset(),
+        return "\"" + Echo.of(CharBuffer.wrap(in.getTextCharacters(), in.getTextOffset(),
             in.getTextLength())) + "\"";
       default:
-        return WireText.echo(in.getText());
+        return Echo.of(in.getText());
     }
   }
 

@@ -1,23 +1,15 @@
 package dev.reservations.json;
 
 import com.fasterxml.jackson.core.JsonStreamContext;
+import dev.reservations.text.Echo;
 
 /**
  * Text for error messages: the JSON path of the parser's position ({@code
  * $.reservations[3].sid}) and values echoed back, cut when too long. Used on failure paths only.
  */
 final class WireText {
-  private static final int MAX_ECHO = 64;
-
   private WireText() {}
 
-  /** Quotes a value for a message, cutting what is too long to read. */
-  static String echo(CharSequence text) {
-    if (text.length() <= MAX_ECHO) {
-      return text.toString();
-    }
-    return text.subSequence(0, MAX_ECHO) + "…(" + text.length() + " chars)";
-  }
 
   /**
    * The path of the current position: the value of the current field or array element, or the
@@ -56,10 +48,10 @@ final class WireText {
       plain = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
           || (i > 0 && c >= '0' && c <= '9');
     }
-    if (plain && name.length() <= MAX_ECHO) {
+    if (plain && name.length() <= Echo.MAX) {
       out.append('.').append(name);
     } else {
-      out.append("['").append(echo(name).replace("\\", "\\\\").replace("'", "\\'"))
+      out.append("['").append(Echo.of(name).replace("\\", "\\\\").replace("'", "\\'"))
           .append("']");
     }
   }

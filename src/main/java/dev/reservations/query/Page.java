@@ -58,15 +58,10 @@ public final class Page<T> {
 
   private static void checkLink(ReservationQuery query, @Nullable ReservationQuery link,
       String which) {
-    if (link != null && !sameList(query, link)) {
+    if (link != null && !query.sameList(link)) {
       throw new IllegalArgumentException(
           which + " page must be of the same list as " + query + ": " + link);
     }
-  }
-
-  private static boolean sameList(ReservationQuery a, ReservationQuery b) {
-    return a.workspaceSid().equals(b.workspaceSid()) && a.taskSid().equals(b.taskSid())
-        && a.workerSid().equals(b.workerSid()) && a.status().equals(b.status());
   }
 
   /** The items, unmodifiable, in list order ({@code date_created}, then sid). */

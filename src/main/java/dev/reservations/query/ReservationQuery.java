@@ -1,9 +1,12 @@
 package dev.reservations.query;
 
+import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.core.TaskSid;
 import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
+import dev.reservations.text.Echo;
+import dev.reservations.text.Utf16;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -137,10 +140,10 @@ public final class ReservationQuery {
    */
   public ReservationQuery withPageToken(String pageToken) {
     Objects.requireNonNull(pageToken, "pageToken");
-    if (hasUnpairedSurrogate(pageToken)) {
+    if (Utf16.hasUnpairedSurrogate(pageToken)) {
       throw new IllegalArgumentException(
           "page token must be well-formed UTF-16 text, without an unpaired surrogate: "
-              + echo(pageToken));
+              + Echo.of(pageToken));
     }
     return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
         pageToken);
@@ -192,19 +195,69 @@ public final class ReservationQuery {
   }
 
   /**
-   * The relative URL in TaskRouter's form and parameter order, the absent parts left out:
-   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}),
-   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}.
+   * The list's path in TaskRouter's form, without parameters: {@code
+   * /v1/Workspaces/WS…/Tasks/WT…/Reservations} or {@code /v1/Workspaces/WS…/Workers/WK…/Reservations}.
+   * A reservation's own resource is this path, {@code /} and its sid. The one place that spells
+   * TaskRouter's URL shape. O(1); allocates the string.
+   *
+   * @return the path, starting with {@code /v1/}
    */
-  public String toUri() {
-    StringBuilder out = new StringBuilder(160);
+  public String path() {
+    StringBuilder out = new StringBuilder(104);
+    appendPath(out);
+    return out.toString();
+  }
+
+  private void appendPath(StringBuilder out) {
     out.append(V1_WORKSPACES).append(workspaceSid);
     if (taskSid != null) {
       out.append("/Tasks/").append(taskSid);
     } else {
       out.append("/Workers/").append(workerSid);
     }
-    out.append(RESERVATIONS).append('?');
+    out.append(RESERVATIONS);
+  }
+
+  /**
+   * Whether {@code other} asks for the same list: the same kind, workspace, task or worker,
+   * status filter and worker filter. Page size, page index and page token do not count; a page
+   * token belongs to exactly this identity. O(1); allocates nothing.
+   *
+   * @param other another query
+   * @return true if both name the same list
+   * @throws NullPointerException if {@code other} is null
+   */
+  public boolean sameList(ReservationQuery other) {
+    Objects.requireNonNull(other, "other");
+    return workspaceSid.equals(other.workspaceSid) && Objects.equals(taskSid, other.taskSid)
+        && Objects.equals(workerSid, other.workerSid) && status == other.status;
+  }
+
+  /**
+   * Whether {@code reservation} belongs to this list: its workspace, its task (task lists) or
+   * worker (worker lists), and the status and worker filters. O(1); allocates nothing.
+   *
+   * @param reservation a reservation
+   * @return true if a page of this list may hold it
+   * @throws NullPointerException if {@code reservation} is null
+   */
+  public boolean matches(Reservation reservation) {
+    Objects.requireNonNull(reservation, "reservation");
+    return workspaceSid.equals(reservation.workspaceSid())
+        && (taskSid == null || taskSid.equals(reservation.taskSid()))
+        && (workerSid == null || workerSid.equals(reservation.workerSid()))
+        && (status == null || status == reservation.status());
+  }
+
+  /**
+   * The relative URL in TaskRouter's form and parameter order, the absent parts left out:
+   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}),
+   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}.
+   */
+  public String toUri() {
+    StringBuilder out = new StringBuilder(160);
+    appendPath(out);
+    out.append('?');
     if (status != null) {
       out.append("ReservationStatus=").append(status.wireName()).append('&');
     }
@@ -243,7 +296,7 @@ public final class ReservationQuery {
     if (text.indexOf('#') >= 0) {
       throw malformed("a fragment", text);
     }
-    if (hasUnpairedSurrogate(text)) {
+    if (Utf16.hasUnpairedSurrogate(text)) {
       throw malformed("text with an unpaired surrogate", text);
     }
     int question = text.indexOf('?', start);
@@ -309,29 +362,39 @@ public final class ReservationQuery {
         default:
           throw new IllegalArgumentException(String.format(Locale.ROOT,
               "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
-                  + "PageToken: %s", echo(name)));
+                  + "PageToken: %s", Echo.of(name)));
       }
     }
     return query;
   }
 
+  /**
+   * A decimal integer: an optional {@code -}, then ASCII digits, leading zeros allowed. One that
+   * does not fit in an int is refused as such, however many digits it has.
+   */
   private static int parseInt(String what, String value) {
-    int i = value.startsWith("-") ? 1 : 0;
-    if (value.length() == i || value.length() > 19) {
+    int sign = value.startsWith("-") ? 1 : 0;
+    if (value.length() == sign) {
       throw notAnInteger(what, value);
     }
-    for (int j = i; j < value.length(); j++) {
+    int first = -1;
+    for (int j = sign; j < value.length(); j++) {
       char c = value.charAt(j);
       if (c < '0' || c > '9') {
         throw notAnInteger(what, value);
       }
+      if (first < 0 && c != '0') {
+        first = j;
+      }
     }
-    long parsed;
-    try {
-      parsed = Long.parseLong(value);
-    } catch (NumberFormatException e) {
+    if (first < 0) {
+      return 0;
+    }
+    if (value.length() - first > 10) {
       throw notAnInt(what, value);
     }
+    long parsed = Long.parseLong(value.substring(first));
+    parsed = sign == 1 ? -parsed : parsed;
     if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) {
       throw notAnInt(what, value);
     }
@@ -340,12 +403,12 @@ public final class ReservationQuery {
 
   private static IllegalArgumentException notAnInt(String what, String value) {
     return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s must fit in a 32-bit integer: %s", what, value));
+        "%s must fit in a 32-bit integer: %s", what, Echo.of(value)));
   }
 
   private static IllegalArgumentException notAnInteger(String what, String value) {
     return new IllegalArgumentException(
-        String.format(Locale.ROOT, "%s must be a decimal integer: %s", what, echo(value)));
+        String.format(Locale.ROOT, "%s must be a decimal integer: %s", what, Echo.of(value)));
   }
 
   static void checkPageSize(int pageSize) {
@@ -365,13 +428,9 @@ public final class ReservationQuery {
     return new IllegalArgumentException(String.format(Locale.ROOT,
         "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
             + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not %s: %s",
-        what, echo(text)));
+        what, Echo.of(text)));
   }
 
-  private static String echo(String text) {
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…(" + text.length()
-        + " chars)";
-  }
 
   private static final String UNRESERVED =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -418,18 +477,6 @@ public final class ReservationQuery {
     return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
   }
 
-  private static boolean hasUnpairedSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   @Override
   public boolean equals(@Nullable Object o) {

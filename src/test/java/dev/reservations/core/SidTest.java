@@ -66,7 +66,7 @@ class SidTest {
     String text = "WT" + "0".repeat(10_000);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WorkerSid.parse(text));
-    assertEquals("worker sid must match ^WK[0-9a-fA-F]{32}$: " + text.substring(0, 64)
+    assertEquals("worker sid must match ^WK[0-9a-fA-F]{32}$: " + text.substring(0, 200)
         + "…(10002 chars)", e.getMessage());
   }
 

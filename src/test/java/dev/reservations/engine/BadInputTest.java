@@ -219,7 +219,7 @@ class BadInputTest {
       assertEquals(message, e.getMessage());
     }
     assertEquals(before, snapshot());
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
     return e;
   }
 

@@ -33,7 +33,7 @@ class DeadlineQueueTest {
     assertArrayEquals(new int[] {b, first, second}, due.rows());
     assertArrayEquals(new long[] {60, 100, 100}, due.deadlines());
     assertFalse(queue.anyDue(119));
-    assertArrayEquals(new int[] {d}, queue.pendingRows());
+    assertArrayEquals(new int[] {d}, EngineInvariants.pendingRows(queue));
   }
 
   @Test
@@ -44,7 +44,7 @@ class DeadlineQueueTest {
     queue.add(b, 10);
     table.update(a, 1, 5);
     table.update(b, 2, 5);
-    assertEquals(0, queue.pendingRows().length);
+    assertEquals(0, EngineInvariants.pendingRows(queue).length);
     assertTrue(queue.anyDue(100));
     assertEquals(0, queue.poll(100).rows().length);
     assertFalse(queue.anyDue(Long.MAX_VALUE));

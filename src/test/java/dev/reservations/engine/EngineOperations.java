@@ -84,7 +84,7 @@ public class EngineOperations {
     engine.reserve(Fixtures.WS, Fixtures.task(2), Fixtures.worker(0), "w");
     clock.advance(TIMEOUT.multipliedBy(2));
     render(engine.expireDue());
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
   }
 
   ReservationEngine engine() {
@@ -176,7 +176,7 @@ public class EngineOperations {
 
   @Validate
   public void checkInvariants() {
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
   }
 
   static String render(Reservation r) {

@@ -53,7 +53,7 @@ final class InvariantsExtension implements BeforeEachCallback, AfterEachCallback
       }
     }
     for (ReservationEngine engine : engines) {
-      engine.checkInvariants();
+      EngineInvariants.check(engine);
     }
   }
 

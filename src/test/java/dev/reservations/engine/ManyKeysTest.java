@@ -42,7 +42,7 @@ class ManyKeysTest {
       }
       byTask.add(made);
     }
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
     for (int t = 0; t < TASKS; t += 7) {
       List<Reservation> expected = new ArrayList<>(byTask.get(t));
       expected.sort(Comparator.comparing(Reservation::dateCreated)

@@ -156,7 +156,7 @@ class ModelBasedTest {
           failure = eventDifference(heard, model.events);
         }
         if (failure == null) {
-          engine.checkInvariants();
+          EngineInvariants.check(engine);
         }
         if (failure != null) {
           return "step " + step + " " + op + ": " + failure;

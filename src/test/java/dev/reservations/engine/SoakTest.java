@@ -71,7 +71,7 @@ class SoakTest {
         + " %d events%n", operations.sum(), refusals.sum(), threads, seconds, engine.size(),
         events.size());
 
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
     assertTrue(operations.sum() > 1000, "too few operations: " + operations.sum());
     checkVersionsPerReservation();
     replayIntoModel();

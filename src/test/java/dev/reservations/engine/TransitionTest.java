@@ -111,7 +111,7 @@ class TransitionTest {
     } else {
       assertEquals(before, after);
     }
-    engine.checkInvariants();
+    EngineInvariants.check(engine);
   }
 
   @ParameterizedTest(name = "update to {0}")

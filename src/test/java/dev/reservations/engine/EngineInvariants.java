@@ -1,0 +1,265 @@
+package dev.reservations.engine;
+
+import dev.reservations.core.ReservationStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's invariants, checked from its package-private state, as Caffeine's tests check a
+ * cache's: every index agrees with the table, the counts with the statuses, the deadline queue
+ * with the pending rows, at most one reservation per task is accepted, and between two checks
+ * of one engine no row, version, date or the engine's time went back. Test code only; the
+ * engine keeps nothing for it.
+ */
+final class EngineInvariants {
+  private static final ReservationStatus[] STATUSES = ReservationStatus.values();
+  private static final int PENDING = ReservationStatus.PENDING.ordinal();
+  private static final int ACCEPTED = ReservationStatus.ACCEPTED.ordinal();
+  /** The snapshot of each engine's last check; weak, so engines of finished tests go. */
+  private static final Map<ReservationEngine, Snapshot> LAST = new WeakHashMap<>();
+
+  private final ReservationEngine e;
+
+  private EngineInvariants(ReservationEngine e) {
+    this.e = e;
+  }
+
+  /**
+   * Checks that every index of {@code engine} equals the projection of its table, and that
+   * since the previous check of the same engine nothing went back; throws {@code
+   * IllegalStateException} naming the first disagreement. O(n log n).
+   */
+  static void check(ReservationEngine engine) {
+    engine.lock.lock();
+    try {
+      EngineInvariants check = new EngineInvariants(engine);
+      check.run();
+      Snapshot previous;
+      synchronized (LAST) {
+        previous = LAST.get(engine);
+      }
+      check.sinceLastCheck(previous);
+      Snapshot now = check.snapshot();
+      synchronized (LAST) {
+        LAST.put(engine, now);
+      }
+    } finally {
+      engine.lock.unlock();
+    }
+  }
+
+  /** The rows of a key in {@code status} ({@code -1}: all), in list order. */
+  private static int[] rows(KeyIndex index, int key, int status) {
+    int[] out = new int[index.size(key)];
+    int n = index.read(new ListKey(-1, key, status, -1), null, out.length, out);
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Every live entry's row of a deadline queue: the pending rows it will time out. */
+  static int[] pendingRows(DeadlineQueue queue) {
+    IntArrayList out = new IntArrayList();
+    for (int i = 0; i < queue.count; i++) {
+      int row = queue.ring[(queue.head + i) & (queue.ring.length - 1)];
+      if (queue.table.status(row) == PENDING) {
+        out.add(row);
+      }
+    }
+    for (int i = 0; i < queue.heapSize; i++) {
+      if (queue.table.status(queue.heapRow[i]) == PENDING) {
+        out.add(queue.heapRow[i]);
+      }
+    }
+    return out.toArray();
+  }
+
+  private void run() {
+    int[] statusCount = new int[STATUSES.length];
+    List<IntArrayList> rowsOfTask = new ArrayList<>();
+    List<IntArrayList> rowsOfWorker = new ArrayList<>();
+    for (int t = 0; t < e.tasks.size(); t++) {
+      rowsOfTask.add(new IntArrayList());
+    }
+    for (int w = 0; w < e.workers.size(); w++) {
+      rowsOfWorker.add(new IntArrayList());
+    }
+    int[] acceptedOfTask = new int[e.tasks.size()];
+    for (int row = 0; row < e.table.size(); row++) {
+      statusCount[e.table.status(row)]++;
+      rowsOfTask.get(e.table.task(row)).add(row);
+      rowsOfWorker.get(e.table.worker(row)).add(row);
+      int status = e.table.status(row);
+      if (status == ACCEPTED || status == ReservationStatus.WRAPPING.ordinal()
+          || status == ReservationStatus.COMPLETED.ordinal()) {
+        acceptedOfTask[e.table.task(row)]++;
+      }
+      if (e.table.updated(row) < e.table.created(row)) {
+        fail("row %d updated before it was created", row);
+      }
+      if (e.table.row(e.table.sidHigh(row), e.table.sidLow(row)) != row) {
+        fail("row %d does not map back from its sid", row);
+      }
+      if (e.workers.workspace(e.table.worker(row)) != e.tasks.workspace(e.table.task(row))) {
+        fail("row %d: worker and task in different workspaces", row);
+      }
+    }
+    int total = 0;
+    for (int s = 0; s < STATUSES.length; s++) {
+      if (statusCount[s] != e.counts[s]) {
+        fail("count of %s is %d, table has %d", STATUSES[s], e.counts[s], statusCount[s]);
+      }
+      total += e.counts[s];
+    }
+    if (total != e.table.size()) {
+      fail("counts sum to %d, table has %d", total, e.table.size());
+    }
+    for (int t = 0; t < e.tasks.size(); t++) {
+      checkKey(e, e.tasks, t, rowsOfTask.get(t), "task");
+      if (acceptedOfTask[t] > 1) {
+        fail("task %d has %d accepted reservations", t, acceptedOfTask[t]);
+      }
+      boolean assigned = e.tasks.has(t, KeyTable.ASSIGNED);
+      if (assigned != (acceptedOfTask[t] == 1)) {
+        fail("task %d assigned flag %b disagrees with its reservations", t, assigned);
+      }
+    }
+    for (int w = 0; w < e.workers.size(); w++) {
+      checkKey(e, e.workers, w, rowsOfWorker.get(w), "worker");
+    }
+    int[] queued = pendingRows(e.deadlines);
+    IntArrayList pendingRows = new IntArrayList();
+    for (int row = 0; row < e.table.size(); row++) {
+      if (e.table.status(row) == PENDING) {
+        pendingRows.add(row);
+      }
+    }
+    IntArrayList queuedSorted = IntArrayList.newListWith(queued).sortThis();
+    if (!queuedSorted.equals(pendingRows)) {
+      fail("deadline queue holds %s, pending rows are %s", queuedSorted, pendingRows);
+    }
+  }
+
+  /** The rows as this check saw them, for the next check to compare against. */
+  record Snapshot(int size, long lastNanos, byte[] status, byte[] version, long[] created,
+      long[] updated) {}
+
+  private Snapshot snapshot() {
+    int n = e.table.size();
+    byte[] status = new byte[n];
+    byte[] version = new byte[n];
+    long[] created = new long[n];
+    long[] updated = new long[n];
+    for (int row = 0; row < n; row++) {
+      status[row] = (byte) e.table.status(row);
+      version[row] = (byte) e.table.version(row);
+      created[row] = e.table.created(row);
+      updated[row] = e.table.updated(row);
+    }
+    return new Snapshot(n, e.lastNanos, status, version, created, updated);
+  }
+
+  /**
+   * Checks each row's version against its status, and that since the previous check no row
+   * vanished, no date created changed, and versions, dates updated and the engine's time only
+   * moved forward, each row along a legal path of the state machine.
+   */
+  private void sinceLastCheck(@Nullable Snapshot previous) {
+    for (int row = 0; row < e.table.size(); row++) {
+      int status = e.table.status(row);
+      int version = e.table.version(row);
+      int least = status == PENDING ? 0
+          : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
+      int most = status == PENDING ? 0
+          : status == ReservationStatus.WRAPPING.ordinal() ? 2
+          : status == ReservationStatus.COMPLETED.ordinal() ? 3 : 1;
+      if (version < least || version > most) {
+        fail("row %d is %s at version %d", row, STATUSES[status], version);
+      }
+      if (e.table.updated(row) > e.lastNanos) {
+        fail("row %d updated at %d, after the engine's time %d", row, e.table.updated(row),
+            e.lastNanos);
+      }
+    }
+    if (previous == null) {
+      return;
+    }
+    if (e.table.size() < previous.size() || e.lastNanos < previous.lastNanos()) {
+      fail("engine went back: %d rows at time %d, was %d rows at time %d", e.table.size(),
+          e.lastNanos, previous.size(), previous.lastNanos());
+    }
+    for (int row = 0; row < previous.size(); row++) {
+      int was = previous.status()[row];
+      int is = e.table.status(row);
+      int moves = e.table.version(row) - previous.version()[row];
+      if (e.table.created(row) != previous.created()[row]) {
+        fail("row %d date created changed from %d to %d", row, previous.created()[row],
+            e.table.created(row));
+      }
+      if (moves < 0 || e.table.updated(row) < previous.updated()[row]) {
+        fail("row %d went back from version %d at %d to version %d at %d", row,
+            previous.version()[row], previous.updated()[row], e.table.version(row),
+            e.table.updated(row));
+      }
+      if (moves == 0 ? is != was || e.table.updated(row) != previous.updated()[row]
+          : is == was || (moves == 1 && !STATUSES[was].canMoveTo(STATUSES[is]))) {
+        fail("row %d moved from %s v%d to %s v%d", row, STATUSES[was],
+            previous.version()[row], STATUSES[is], e.table.version(row));
+      }
+    }
+  }
+
+  private void checkKey(ReservationEngine e, KeyTable<?> keys, int key, IntArrayList expected,
+      String kind) {
+    KeyIndex index = Objects.requireNonNull(keys.rows);
+    int[] expectedRows = expected.toArray();
+    sortInListOrder(expectedRows);
+    int[] actual = rows(index, key, -1);
+    if (!Arrays.equals(expectedRows, actual)) {
+      fail("%s %d index holds %s, table has %s", kind, key,
+          Arrays.toString(actual), Arrays.toString(expectedRows));
+    }
+    IntArrayList byStatus = new IntArrayList(expectedRows.length);
+    for (int s = 0; s < STATUSES.length; s++) {
+      int[] inStatus = rows(index, key, s);
+      for (int i = 0; i < inStatus.length; i++) {
+        if (e.table.status(inStatus[i]) != s) {
+          fail("%s %d status %s holds row %d of status %s", kind, key, STATUSES[s],
+              inStatus[i], STATUSES[e.table.status(inStatus[i])]);
+        }
+        if (i > 0 && e.table.compare(inStatus[i - 1], inStatus[i]) >= 0) {
+          fail("%s %d status %s is out of list order at row %d", kind, key, STATUSES[s],
+              inStatus[i]);
+        }
+      }
+      byStatus.addAll(inStatus);
+    }
+    int[] statusRows = byStatus.toArray();
+    sortInListOrder(statusRows);
+    if (!Arrays.equals(expectedRows, statusRows)) {
+      fail("%s %d status index holds %s, table has %s", kind, key,
+          Arrays.toString(statusRows), Arrays.toString(expectedRows));
+    }
+  }
+
+  private void sortInListOrder(int[] rows) {
+    for (int i = 1; i < rows.length; i++) {
+      int row = rows[i];
+      int j = i - 1;
+      while (j >= 0 && e.table.compare(rows[j], row) > 0) {
+        rows[j + 1] = rows[j];
+        j--;
+      }
+      rows[j + 1] = row;
+    }
+  }
+
+  private void fail(String format, Object... args) {
+    throw new IllegalStateException(String.format(Locale.ROOT, format, args));
+  }
+}
