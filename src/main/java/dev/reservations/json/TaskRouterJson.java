@@ -91,10 +91,16 @@ public final class TaskRouterJson {
   /** TaskRouter's own base URL, the default. */
   public static final String DEFAULT_BASE_URL = "https://taskrouter.twilio.com";
 
+  /**
+   * Jackson's own string limit, above {@link WireReader#MAX_STRING} so that a string a little too
+   * long gets our message with its exact length; past it the parser stops reading.
+   */
+  private static final int PARSER_MAX_STRING = 4 * WireReader.MAX_STRING;
+
   private static final JsonFactory FACTORY = new JsonFactoryBuilder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxNestingDepth(2 * WireReader.MAX_DEPTH)
-          .maxStringLength(4 * WireReader.MAX_STRING)
+          .maxStringLength(PARSER_MAX_STRING)
           .maxNameLength(4096)
           .maxNumberLength(100)
           .build())
@@ -337,6 +343,11 @@ public final class TaskRouterJson {
     String detail;
     if (e instanceof JsonEOFException) {
       detail = "input is not complete JSON: it ends too early";
+    } else if (e instanceof StreamConstraintsException
+        && String.valueOf(e.getMessage()).startsWith("String value length")) {
+      // Jackson stops reading a string past its own limit, before ours can name the length
+      detail = String.format(Locale.ROOT, "a string must be at most %d chars: more than %d chars",
+          WireReader.MAX_STRING, PARSER_MAX_STRING);
     } else if (e instanceof StreamConstraintsException) {
       detail = "input exceeds a limit of this reader: " + lowerFirst(
           ((JsonProcessingException) e).getOriginalMessage());

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,7 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * message, and leaves the engine exactly as it was (size, counts, and every page of every known
  * list, compared with equals).
  */
-@ExtendWith(InvariantsExtension.class)
 class BadInputTest {
   private final SteppingClock clock = new SteppingClock(EngineOperations.START);
   private final ReservationEngine engine = ReservationEngine.builder().seed(9).clock(clock)

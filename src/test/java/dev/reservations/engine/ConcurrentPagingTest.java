@@ -17,13 +17,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A reader walks {@code nextPage()} while writers insert and transition: every reservation that
  * matched for the whole walk is seen exactly once, and nothing is seen twice.
  */
-@ExtendWith(InvariantsExtension.class)
 class ConcurrentPagingTest {
   private final ReservationEngine engine = ReservationEngine.builder().seed(21).build();
 

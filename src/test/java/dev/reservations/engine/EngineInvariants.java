@@ -22,12 +22,18 @@ final class EngineInvariants {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
   private static final int PENDING = ReservationStatus.PENDING.ordinal();
   private static final int ACCEPTED = ReservationStatus.ACCEPTED.ordinal();
-  /** The snapshot of each engine's last check; weak, so engines of finished tests go. */
-  private static final Map<ReservationEngine, Snapshot> LAST = new WeakHashMap<>();
+  /** A checker per engine, for {@link #check(ReservationEngine)}; weak, so old engines go. */
+  private static final Map<ReservationEngine, EngineInvariants> CHECKERS = new WeakHashMap<>();
 
   private final ReservationEngine e;
+  private @Nullable Snapshot last;
 
-  private EngineInvariants(ReservationEngine e) {
+  /**
+   * A checker of one engine that remembers its last check. Code that model-checks the engine
+   * (Lincheck) keeps one of its own, since the checker shared by {@link #check(ReservationEngine)}
+   * is static state.
+   */
+  EngineInvariants(ReservationEngine e) {
     this.e = e;
   }
 
@@ -37,21 +43,22 @@ final class EngineInvariants {
    * IllegalStateException} naming the first disagreement. O(n log n).
    */
   static void check(ReservationEngine engine) {
-    engine.lock.lock();
+    EngineInvariants checker;
+    synchronized (CHECKERS) {
+      checker = CHECKERS.computeIfAbsent(engine, EngineInvariants::new);
+    }
+    checker.check();
+  }
+
+  /** As {@link #check(ReservationEngine)}, against this checker's own previous check. */
+  void check() {
+    e.lock.lock();
     try {
-      EngineInvariants check = new EngineInvariants(engine);
-      check.run();
-      Snapshot previous;
-      synchronized (LAST) {
-        previous = LAST.get(engine);
-      }
-      check.sinceLastCheck(previous);
-      Snapshot now = check.snapshot();
-      synchronized (LAST) {
-        LAST.put(engine, now);
-      }
+      run();
+      sinceLastCheck(last);
+      last = snapshot();
     } finally {
-      engine.lock.unlock();
+      e.lock.unlock();
     }
   }
 

@@ -37,6 +37,7 @@ public class EngineOperations {
   private final SteppingClock clock = new SteppingClock(START);
   private final ReservationEngine engine = ReservationEngine.builder()
       .seed(SEED).clock(clock).reservationTimeout(TIMEOUT).build();
+  private final EngineInvariants invariants = new EngineInvariants(engine);
 
   /** A fresh engine at {@link #START}; Lincheck makes one per run. */
   public EngineOperations() {}
@@ -84,7 +85,7 @@ public class EngineOperations {
     engine.reserve(Fixtures.WS, Fixtures.task(2), Fixtures.worker(0), "w");
     clock.advance(TIMEOUT.multipliedBy(2));
     render(engine.expireDue());
-    EngineInvariants.check(engine);
+    new EngineInvariants(engine).check();
   }
 
   ReservationEngine engine() {
@@ -176,7 +177,7 @@ public class EngineOperations {
 
   @Validate
   public void checkInvariants() {
-    EngineInvariants.check(engine);
+    invariants.check();
   }
 
   static String render(Reservation r) {

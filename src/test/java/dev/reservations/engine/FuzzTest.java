@@ -21,14 +21,12 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Seeded fuzzing of every text the engine reads from outside: sids, list URLs, page tokens and
  * status names. The only allowed outcomes are a value or the documented exception, of exactly
  * that class; an accepted page token must be one the engine issued.
  */
-@ExtendWith(InvariantsExtension.class)
 class FuzzTest {
   private static final int CASES = Integer.getInteger("fuzz.cases", 20_000);
   private static final String ALPHABET = "WTSKRAC0123456789abcdefABCDEFgxyz/?&=%#:._-~+ \t\n"

@@ -13,21 +13,23 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * After each test, checks the invariants of every engine the test made: those held in a field
+ * After each test of every class (registered through {@code META-INF/services} and autodetection,
+ * with no opt-in), checks the invariants of every engine the test made: those held in a field
  * of the test instance (an engine, or a collection of engines), and those passed to {@link
  * #track}. {@code checkInvariants} also compares each engine with its previous check, so
  * versions and timestamps that went back fail too. Tests in one JVM run one at a time, so the
  * tracked engines are per test.
  */
-final class InvariantsExtension implements BeforeEachCallback, AfterEachCallback {
+@SuppressWarnings("exports") // a test class; JUnit, not a module reader, sees its signature
+public final class InvariantsExtension implements BeforeEachCallback, AfterEachCallback {
   private static final List<ReservationEngine> TRACKED =
       Collections.synchronizedList(new ArrayList<>());
 
-  /** Made by JUnit for {@code @ExtendWith}. */
-  InvariantsExtension() {}
+  /** Made by JUnit, which registers it for every test class (junit-platform.properties). */
+  public InvariantsExtension() {}
 
   /** Registers an engine made inside a test method; returns it. */
-  static ReservationEngine track(ReservationEngine engine) {
+  public static ReservationEngine track(ReservationEngine engine) {
     TRACKED.add(engine);
     return engine;
   }

@@ -20,13 +20,22 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class PagingTest {
   private static final int N = 1200;
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
-  private final ReservationEngine engine =
-      ReservationEngine.builder().seed(21).clock(clock).build();
+  private final EngineConfig config;
+  private final ReservationEngine engine;
   private final List<Reservation> created = new ArrayList<>();
+
+  PagingTest(EngineConfig config) {
+    this.config = config;
+    this.engine = config.builder(21).clock(clock).build();
+  }
 
   @BeforeEach
   void load() {
@@ -136,9 +145,9 @@ class PagingTest {
         engine.list(q.withStatus(ReservationStatus.PENDING).withPageToken(token)));
     assertThrows(InvalidPageTokenException.class, () ->
         engine.list(ReservationQuery.forWorker(WS, worker(2)).withPageToken(token)));
-    ReservationEngine otherSeed = ReservationEngine.builder().seed(22).build();
+    ReservationEngine otherSeed = ReservationEngine.builder().seed(22 + config.seedOffset()).build();
     assertThrows(InvalidPageTokenException.class, () -> otherSeed.list(q.withPageToken(token)));
-    ReservationEngine sameSeed = ReservationEngine.builder().seed(21).build();
+    ReservationEngine sameSeed = ReservationEngine.builder().seed(21 + config.seedOffset()).build();
     assertEquals(List.of(), sameSeed.list(q.withPageToken(token)).items());
     assertEquals(engine.list(q.withPageSize(20)).items().subList(10, 20),
         engine.list(q.withPageToken(token)).items());

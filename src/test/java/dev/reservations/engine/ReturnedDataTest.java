@@ -9,10 +9,8 @@ import dev.reservations.query.ReservationQuery;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the engine hands out cannot be used to change it, and never changes afterwards. */
-@ExtendWith(InvariantsExtension.class)
 class ReturnedDataTest {
   private final SteppingClock clock = new SteppingClock(EngineOperations.START);
   private final ReservationEngine engine = ReservationEngine.builder().seed(3).clock(clock)

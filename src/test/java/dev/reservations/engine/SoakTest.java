@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Random operations from several threads for {@code -Dsoak.seconds} (5 in CI), then: the
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * replayed into {@link ReferenceModel} reproduces every event and every reservation, and each
  * reservation's events carry versions 0, 1, 2… with nothing lost, doubled or reordered.
  */
-@ExtendWith(InvariantsExtension.class)
 class SoakTest {
   private static final Instant START = Instant.parse("2024-03-01T09:00:00Z");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -1,7 +1,7 @@
 package dev.reservations.engine;
 
-import static dev.reservations.engine.Fixtures.WS;
 import static dev.reservations.engine.Fixtures.WS2;
+import static dev.reservations.engine.Fixtures.WS;
 import static dev.reservations.engine.Fixtures.task;
 import static dev.reservations.engine.Fixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,11 +19,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ParameterizedClass
+@MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class TaskRulesTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
-  private final ReservationEngine engine =
-      ReservationEngine.builder().seed(11).clock(clock).build();
+  private final EngineConfig config;
+  private final ReservationEngine engine;
+
+  TaskRulesTest(EngineConfig config) {
+    this.config = config;
+    this.engine = config.builder(11).clock(clock).build();
+  }
 
   @Test
   void reserve_assignedTask_throwsConflictAndChangesNothing() {

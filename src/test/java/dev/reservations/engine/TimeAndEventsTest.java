@@ -21,16 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ParameterizedClass
+@MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class TimeAndEventsTest {
   private static final Instant T0 = Instant.parse("2024-05-14T10:50:02.123456789Z");
   private final ManualClock clock = new ManualClock(T0);
   private final List<ReservationEvent> events = new ArrayList<>();
-  private final ReservationEngine engine = ReservationEngine.builder()
-      .seed(5).clock(clock).reservationTimeout(Duration.ofSeconds(30)).listener(events::add)
-      .build();
+  private final EngineConfig config;
+  private final ReservationEngine engine;
+
+  TimeAndEventsTest(EngineConfig config) {
+    this.config = config;
+    this.engine = config.builder(5).clock(clock).reservationTimeout(Duration.ofSeconds(30))
+        .listener(events::add).build();
+  }
 
   private List<String> eventNames() {
     return events.stream().map(e -> e.type().eventName()).toList();

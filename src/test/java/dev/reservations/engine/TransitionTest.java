@@ -16,15 +16,23 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every (from, to) pair of the 8×8 table, driven through the engine's own operations. */
+@ParameterizedClass
+@MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class TransitionTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
-  private final ReservationEngine engine =
-      ReservationEngine.builder().seed(3).clock(clock).build();
+  private final EngineConfig config;
+  private final ReservationEngine engine;
+
+  TransitionTest(EngineConfig config) {
+    this.config = config;
+    this.engine = config.builder(3).clock(clock).build();
+  }
 
   static Stream<Arguments> pairs() {
     return EnumSet.allOf(ReservationStatus.class).stream().flatMap(from ->
