@@ -13,13 +13,16 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one page or one reservation to a {@link JsonGenerator}; one instance per call, never
  * shared between threads.
  *
  * <p>Layout: {@code url} holds {@code {base}/v1/Workspaces/{ws}} once, and each row's resource
- * URLs are written into the tail after it, so a row costs no allocation: sids and dates go
+ * links are written into the tail after it, and its own {@code url} after the path of its
+ * list ({@link ReservationQuery#path()}, rebuilt only when a row's list differs from the previous
+ * row's), so a row costs no allocation: sids and dates go
  * through char buffers, field names and status names are pre-encoded {@link SerializedString}s.
  * The workspace prefix is rebuilt only when a row's workspace differs from the previous row's,
  * which never happens on an engine's page.
@@ -55,7 +58,6 @@ final class WireWriter {
   private static final char[] V1_WORKSPACES = "/v1/Workspaces/".toCharArray();
   private static final char[] TASKS = "/Tasks/".toCharArray();
   private static final char[] WORKERS = "/Workers/".toCharArray();
-  private static final char[] SLASH_RESERVATIONS = "/Reservations/".toCharArray();
   private static final int SID_LENGTH = 34;
 
   private final JsonGenerator out;
@@ -66,6 +68,10 @@ final class WireWriter {
   private final int workspaceAt;
   private final int prefixEnd;
   private final char[] scratch = new char[SID_LENGTH];
+  /** {@code {base}{list path}/}, then room for the sid of the row being written. */
+  private char[] listUrl = new char[0];
+  private @Nullable Sid listKey;
+  private @Nullable WorkspaceSid listWorkspace;
   private boolean hasWorkspace;
   private long workspaceHigh;
   private long workspaceLow;
@@ -74,7 +80,7 @@ final class WireWriter {
     this.out = out;
     this.baseUrl = baseUrl;
     this.url = new char[baseChars.length + V1_WORKSPACES.length + SID_LENGTH
-        + WORKERS.length + SID_LENGTH + SLASH_RESERVATIONS.length + SID_LENGTH];
+        + WORKERS.length + SID_LENGTH];
     System.arraycopy(baseChars, 0, url, 0, baseChars.length);
     System.arraycopy(V1_WORKSPACES, 0, url, baseChars.length, V1_WORKSPACES.length);
     this.workspaceAt = baseChars.length + V1_WORKSPACES.length;
@@ -152,17 +158,36 @@ final class WireWriter {
     sidField(SID, r.sid());
     sidField(TASK_SID, r.taskSid());
     out.writeFieldName(URL);
-    end = taskPath
-        ? sid(url, copy(TASKS, url, prefixEnd), r.taskSid())
-        : sid(url, copy(WORKERS, url, prefixEnd), r.workerSid());
-    end = sid(url, copy(SLASH_RESERVATIONS, url, end), r.sid());
-    out.writeString(url, 0, end);
+    listOf(r, taskPath);
+    out.writeString(listUrl, 0, sid(listUrl, listUrl.length - SID_LENGTH, r.sid()));
     out.writeFieldName(WORKER_NAME);
     out.writeString(r.workerName());
     sidField(WORKER_SID, r.workerSid());
     out.writeFieldName(WORKSPACE_SID);
     out.writeString(url, workspaceAt, SID_LENGTH);
     out.writeEndObject();
+  }
+
+  /**
+   * Makes {@link #listUrl} the URL of the list the row's {@code url} lies under, its task's or its
+   * worker's, from {@link ReservationQuery#path()}, the one place that spells TaskRouter's list
+   * URLs; rebuilt only when the row's list differs from the previous row's, which never happens
+   * on an engine's page.
+   */
+  private void listOf(Reservation r, boolean taskPath) {
+    Sid key = taskPath ? r.taskSid() : r.workerSid();
+    WorkspaceSid workspace = r.workspaceSid();
+    if (listUrl.length > 0 && key.equals(listKey) && workspace.equals(listWorkspace)) {
+      return;
+    }
+    ReservationQuery list = taskPath
+        ? ReservationQuery.forTask(workspace, r.taskSid())
+        : ReservationQuery.forWorker(workspace, r.workerSid());
+    String prefix = baseUrl + list.path() + "/";
+    listUrl = new char[prefix.length() + SID_LENGTH];
+    prefix.getChars(0, prefix.length(), listUrl, 0);
+    listKey = key;
+    listWorkspace = workspace;
   }
 
   private void workspace(WorkspaceSid workspace) {
