@@ -41,23 +41,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p><b>The tolerance.</b> The first {@value #WARM_UP} tasks are discarded: the queue starts
  * empty, and they span thousands of its relaxation times. The next {@value #MEASURED} are cut,
- * in arrival order, into {@value #BATCHES} batches of {@value #BATCH_SIZE} consecutive tasks. Each batch gives the fraction of its tasks
- * that waited and their mean wait; the estimates are the means of the batch values, and their
- * standard errors are s/√{@value #BATCHES}, with s the sample standard deviation of the batch
- * values. A batch spans hundreds of the queue's relaxation times (about 1/(cμ(1−√ρ)²): 12 mean
- * services at c = 1, ρ = 0.5, and 2 at c = 10, ρ = 0.8; a batch lasts 20,000 and 1,250 mean
- * services), so the batch values are close to independent and normal, and (estimate −
- * truth)/SE follows Student's t with 29 degrees of freedom. The printed lag-1 correlation of the
- * batch values stays within its noise of ±0.18. The test allows {@value #STANDARD_ERRORS}
- * standard errors: P(|t<sub>29</sub>| &gt; 5) = 2.5·10<sup>−5</sup>, so a correct engine fails
- * one of the four comparisons for about one seed in 10,000, and the seeds are fixed. Over 12
- * other seeds per point the largest deviation was 2.4 SE.
+ * in arrival order, into {@value #BATCHES} batches of {@value #BATCH_SIZE} consecutive tasks.
+ * Each batch gives the fraction of its tasks that waited and their mean wait; the estimates are
+ * the means of the batch values, and their standard errors are s/√{@value #BATCHES}, with s the
+ * sample standard deviation of the batch values. A batch spans hundreds of the queue's
+ * relaxation times (about 1/(cμ(1−√ρ)²): 12 mean services at c = 1, ρ = 0.5, and 2 at c = 10,
+ * ρ = 0.8; a batch lasts 20,000 and 1,250 mean services), so the batch values are close to
+ * independent and normal, and (estimate − truth)/SE follows Student's t with 29 degrees of
+ * freedom. The printed lag-1 correlation of the batch values stays within its noise of ±0.18.
+ * The test allows {@value #STANDARD_ERRORS} standard errors: P(|t<sub>29</sub>| &gt; 5) =
+ * 2.5·10<sup>−5</sup>, so a correct engine fails one of the four comparisons for about one seed
+ * in 10,000, and the seeds are fixed. Over 12 other seeds per point the largest deviation was
+ * 2.4 SE.
  *
  * <p><b>Power.</b> The tolerances come to 1.4% (c = 1) and 6.8% (c = 10) of the probability of
  * waiting, and 5.1% and 15% of the mean wait (at most 23% over the 12 other seeds); a check
  * that the tolerance stays under {@value #MAX_RELATIVE_TOLERANCE_PERCENT}% of the formula's
- * value keeps a shortened run from passing vacuously. A service rate 5% off either way puts every estimate 12 to 19 SE off, one worker
- * too many 40 to 900 SE, and at c = 10 one worker too few 16 to 31 SE.
+ * value keeps a shortened run from passing vacuously. A service rate 5% off either way puts
+ * every estimate 12 to 19 SE off, one worker too many 40 to 900 SE, and at c = 10 one worker
+ * too few 16 to 31 SE.
  *
  * <p>The two runs, with the invariant check after each, take about four seconds on two cores;
  * their size is fixed, so no result depends on the machine's speed.
