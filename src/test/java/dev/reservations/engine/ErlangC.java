@@ -8,8 +8,8 @@ import java.util.Locale;
  *
  * <p>It is computed through the Erlang B recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)),
  * then C = c·B(c) / (c − a·(1 − B(c))). Every step stays in [0, 1], so nothing overflows however
- * large c and a are, where the textbook sum of a<sup>k</sup>/k! overflows a double from about
- * c = 170. O(c); stateless.
+ * large c and a are, where the textbook sum, with a<sup>k</sup> and k! computed apart,
+ * overflows a double from c = 171. O(c); stateless.
  */
 final class ErlangC {
   private ErlangC() {}

@@ -95,6 +95,7 @@ class ErlangCTest {
         () -> assertEquals(WARM_UP + MEASURED, run.engine.size(), "reservations"),
         () -> assertEquals(WARM_UP + MEASURED, run.engine.count(ReservationStatus.ACCEPTED)
             + run.engine.count(ReservationStatus.COMPLETED), "accepted or completed"),
+        () -> assertEquals(WARM_UP + MEASURED, run.accepts, "accepted events"),
         () -> assertEquals(run.completions, run.engine.count(ReservationStatus.COMPLETED),
             "completed events against completed reservations"));
 
@@ -289,6 +290,7 @@ class ErlangCTest {
     private long[] acceptedNanos = new long[0];
     private int arrived;
     private int served;
+    private int accepts;
     private int completions;
     private long sequence;
 
@@ -345,6 +347,7 @@ class ErlangCTest {
       long at = Duration.between(START, event.at()).toNanos();
       switch (event.type()) {
         case ACCEPTED:
+          accepts++;
           acceptedNanos[(int) r.taskSid().low()] = at;
           agenda.add(new Completion(at + nanos(exponential(services, meanServiceSeconds)),
               sequence++, r.sid()));
