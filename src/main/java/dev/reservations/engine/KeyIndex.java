@@ -220,6 +220,47 @@ final class KeyIndex {
     return rows == null ? 0 : scan(rows, 1, rows[0], filter, list.worker(), from, limit, out);
   }
 
+  /**
+   * How many rows of {@code list} there are. O(1) for a large key without a worker filter (the
+   * size of one status array), else a scan of the key's at most {@link #SPLIT} rows, or of all its
+   * rows under a worker filter; allocates nothing.
+   */
+  int count(ListKey list) {
+    int key = list.key();
+    if (key < 0 || key * INLINE >= capacity) {
+      return 0;
+    }
+    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
+    int at = key * INLINE & PAGE_MASK;
+    if (blocks[at] != SPILLED) {
+      return countMatches(blocks, at, at + blockCount(blocks, at) - 1, list.status(),
+          list.worker());
+    }
+    Object slot = spilled[blocks[at + 1]];
+    if (slot instanceof int[]) {
+      int[] all = (int[]) slot;
+      return countMatches(all, 1, all[0], list.status(), list.worker());
+    }
+    int[] rows = ((int[][]) slot)[list.status() >= 0 ? list.status() : ALL];
+    if (rows == null) {
+      return 0;
+    }
+    return list.worker() < 0 ? rows[0] : countMatches(rows, 1, rows[0], -1, list.worker());
+  }
+
+  private int countMatches(int[] rows, int first, int last, int status, int worker) {
+    if (status < 0 && worker < 0) {
+      return last - first + 1;
+    }
+    int n = 0;
+    for (int i = first; i <= last; i++) {
+      if (matches(rows[i], status, worker)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** How many rows the block at {@code blocks[at]} holds in place. */
   private static int blockCount(int[] blocks, int at) {
     int count = 0;

@@ -76,6 +76,16 @@ final class Pager {
     return list.workspace() == workers.workspace(table.worker(row));
   }
 
+  /** How many reservations a query's list holds; its page size, page and token do not count. */
+  int count(ReservationQuery query) {
+    ListKey list = resolve(query);
+    if (list.key() < 0
+        || (query.isTaskList() && tasks.workspace(list.key()) != list.workspace())) {
+      return 0;
+    }
+    return indexOf(query).count(list);
+  }
+
   Page<Reservation> page(ReservationQuery query) {
     String tokenText = query.pageToken().orElse(null);
     PageCursor.Boundary token = tokenText == null ? null : cursors.decode(query, tokenText);

@@ -68,7 +68,7 @@ class BadInputTest {
     assertRefused(NullPointerException.class, "sid", () -> engine.find(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.get(null));
     assertRefused(NullPointerException.class, "query", () -> engine.list(null));
-    assertRefused(NullPointerException.class, "status", () -> engine.count(null));
+    assertRefused(NullPointerException.class, "status", () -> engine.count((ReservationStatus) null));
     assertRefused(NullPointerException.class, "uri", () -> ReservationQuery.parse(null));
     assertRefused(NullPointerException.class, "task sid", () -> TaskSid.parse(null));
     assertRefused(NullPointerException.class, "name",

@@ -327,6 +327,10 @@ class ModelBasedTest {
     }
     query = query.withPageSize(op.pageSize());
     List<Reservation> expected = model.matches(query);
+    int counted = engine.count(query);
+    if (counted != expected.size()) {
+      return "count " + counted + " != " + expected.size() + " matches of " + query;
+    }
     if (op.tokenMode() > 0) {
       String token = op.tokenMode() == 1
           ? "PA" + "x".repeat(43)

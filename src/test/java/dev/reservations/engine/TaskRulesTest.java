@@ -214,7 +214,7 @@ class TaskRulesTest {
     assertNpe("target", () -> engine.update(null, null));
     assertNpe("taskSid", () -> engine.cancelTask(null));
     assertNpe("query", () -> engine.list(null));
-    assertNpe("status", () -> engine.count(null));
+    assertNpe("status", () -> engine.count((ReservationStatus) null));
     assertEquals(0, engine.size());
   }
 
