@@ -86,6 +86,40 @@ final class Pager {
     return indexOf(query).count(list);
   }
 
+  /**
+   * Visits a query's whole list in chunks of the scratch array, each next chunk read after the
+   * last row of the one before, so that a visitor's nested read can reuse the scratch array.
+   */
+  int scan(ReservationQuery query, ReservationVisitor visitor, ReservationCursor cursor) {
+    KeyIndex index = indexOf(query);
+    ListKey list = resolve(query);
+    if (list.key() < 0) {
+      return 0;
+    }
+    int[] rows = new int[Math.max(1, Math.min(scratch.length, index.size(list.key())))];
+    int visited = 0;
+    PageCursor.Boundary from = null;
+    while (true) {
+      int n = index.read(list, from, rows.length, rows);
+      if (n > 0 && query.isTaskList() && from == null && !inWorkspace(list, rows[0])) {
+        return 0;
+      }
+      for (int i = 0; i < n; i++) {
+        cursor.moveTo(rows[i]);
+        try {
+          visitor.visit(cursor);
+        } finally {
+          cursor.moveTo(-1);
+        }
+      }
+      visited += n;
+      if (n < rows.length) {
+        return visited;
+      }
+      from = boundaryOf(rows[n - 1], true);
+    }
+  }
+
   Page<Reservation> page(ReservationQuery query) {
     String tokenText = query.pageToken().orElse(null);
     PageCursor.Boundary token = tokenText == null ? null : cursors.decode(query, tokenText);

@@ -97,6 +97,8 @@ public final class ReservationEngine {
   private boolean changing;
   /** What left a change half done; from then on every call is refused. */
   private @Nullable Throwable broken;
+  /** How many scans are visiting on this thread; the engine must not change meanwhile. */
+  private int scanning;
   /** The current call's own failure, for {@link #exit} to rank against the listeners'. */
   private @Nullable Throwable failure;
 
@@ -186,13 +188,14 @@ public final class ReservationEngine {
       workers.ensureRoomToAdd(worker);
       table.ensureRoom(worker >= 0 ? worker : workers.size(), workerName);
       deadlines.ensureRoom(timeout);
+      checkNotScanning();
       int row = table.size();
       Instant at = RowReader.instant(now);
       Reservation created = new Reservation(table.sid(row), accountSid, workspaceSid, taskSid,
           workerSid, workerName, ReservationStatus.PENDING, at, at, 0);
       events.announce(ReservationEvent.Type.CREATED, created, null);
 
-      changing = true;
+      beginChange();
       if (workspace < 0) {
         workspace = workspaces.add(workspaceSid, KeyTable.NO_WORKSPACE, (byte) 0);
       }
@@ -370,7 +373,7 @@ public final class ReservationEngine {
       if ((clientUpdate && !target.isClientSettable()) || !from.canMoveTo(target)) {
         throw new IllegalTransitionException(sid, from, target);
       }
-      changing = true;
+      beginChange();
       Reservation moved = Objects.requireNonNull(apply(row, target.ordinal(), now, true));
       if (target == ReservationStatus.ACCEPTED) {
         int task = table.task(row);
@@ -416,7 +419,7 @@ public final class ReservationEngine {
       int task = tasks.find(taskSid);
       if (task < 0) {
         tasks.ensureRoom();
-        changing = true;
+        beginChange();
         tasks.add(taskSid, KeyTable.NO_WORKSPACE, KeyTable.CANCELED);
         changing = false;
         return List.of();
@@ -425,7 +428,7 @@ public final class ReservationEngine {
         throw new ReservationConflictException(taskSid, null,
             "task is assigned and cannot be canceled");
       }
-      changing = true;
+      beginChange();
       tasks.flag(task, KeyTable.CANCELED);
       int[] pending = pendingOf(task);
       int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, pending.length,
@@ -552,6 +555,37 @@ public final class ReservationEngine {
     }
   }
 
+  /**
+   * Visits every reservation of {@code query}'s list, in list order, field by field through one
+   * reused {@link ReservationCursor}: nothing is allocated per reservation, unlike {@link #list}.
+   * Page size, page and token do not count: the whole list is visited. The visitor runs under
+   * the engine's lock, on this thread; it may read the engine, but a change (or a read that
+   * would apply a timeout fallen due) is an {@code IllegalStateException}. O(log n + matches); a
+   * worker filter on a task list walks that task's reservations.
+   *
+   * @return how many reservations were visited
+   * @throws NullPointerException if an argument is null
+   * @throws RuntimeException whatever the visitor threw, which ends the scan
+   */
+  public int scan(ReservationQuery query, ReservationVisitor visitor) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(visitor, "visitor");
+    lock.lock();
+    try {
+      enter();
+      scanning++;
+      try {
+        return pager.scan(query, visitor, new ReservationCursor(table, tasks, workers));
+      } finally {
+        scanning--;
+      }
+    } catch (Throwable t) {
+      throw failed(t);
+    } finally {
+      exit();
+    }
+  }
+
   /** How many reservations the engine holds, in every status. */
   public int size() {
     return count(-1);
@@ -590,6 +624,19 @@ public final class ReservationEngine {
     return now;
   }
 
+  /** Marks the start of a change: from here a throwable leaves the engine unusable. */
+  private void beginChange() {
+    checkNotScanning();
+    changing = true;
+  }
+
+  private void checkNotScanning() {
+    if (scanning > 0) {
+      throw new IllegalStateException("a scan's visitor must not change the engine, nor let "
+          + "timeouts fall due: the engine is being scanned");
+    }
+  }
+
   private void checkUsable() {
     if (broken != null) {
       throw new IllegalStateException("engine is unusable: an earlier call failed halfway "
@@ -623,7 +670,7 @@ public final class ReservationEngine {
     if (!deadlines.anyDue(now)) {
       return List.of();
     }
-    changing = true;
+    beginChange();
     DeadlineQueue.Due due = deadlines.poll(now);
     List<Reservation> expired = collect ? new ArrayList<>(due.rows().length) : null;
     for (int i = 0; i < due.rows().length; i++) {

@@ -331,6 +331,17 @@ class ModelBasedTest {
     if (counted != expected.size()) {
       return "count " + counted + " != " + expected.size() + " matches of " + query;
     }
+    List<String> scanned = new ArrayList<>();
+    engine.scan(query, c -> scanned.add(c.sid() + " " + c.status() + " v" + c.version() + " "
+        + c.dateCreatedNanos() + " " + c.dateUpdatedNanos() + " " + c.workerName() + " "
+        + new TaskSid(c.taskHigh(), c.taskLow()) + " "
+        + new WorkerSid(c.workerHigh(), c.workerLow())));
+    List<String> expectedScan = expected.stream().map(r -> r.sid() + " " + r.status() + " v"
+        + r.version() + " " + nanos(r.dateCreated()) + " " + nanos(r.dateUpdated()) + " "
+        + r.workerName() + " " + r.taskSid() + " " + r.workerSid()).toList();
+    if (!scanned.equals(expectedScan)) {
+      return "scan " + same(expectedScan, scanned);
+    }
     if (op.tokenMode() > 0) {
       String token = op.tokenMode() == 1
           ? "PA" + "x".repeat(43)
@@ -425,6 +436,10 @@ class ModelBasedTest {
         }
       }
     }
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   private static Object outcome(Supplier<Object> call) {
