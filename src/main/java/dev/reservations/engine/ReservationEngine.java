@@ -67,7 +67,8 @@ import org.jspecify.annotations.Nullable;
  * several checks fail, an unknown sid wins over a stale version, which wins over an illegal move.
  *
  * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the row number, nothing is
- * hashed). A transition is O(1) plus its index moves, O(log k + shift) in the key's status array.
+ * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1)
+ * expected, whatever the task's width. A transition is O(1) plus its index moves, O(log k + shift) in the key's status array.
  * A list page is O(log n + page size) whatever the status filter. {@code expireDue()} is
  * O(expired · log expired), and O(1) when nothing is due.
  */
@@ -86,6 +87,7 @@ public final class ReservationEngine {
   final KeyTable<TaskSid> tasks;
   final KeyTable<WorkerSid> workers;
   final DeadlineQueue deadlines;
+  final PendingPairs pendingPairs = new PendingPairs();
   final int[] counts = new int[STATUSES.length];
   private final RowReader reader;
   private final Pager pager;
@@ -188,6 +190,7 @@ public final class ReservationEngine {
       workers.ensureRoomToAdd(worker);
       table.ensureRoom(worker >= 0 ? worker : workers.size(), workerName);
       deadlines.ensureRoom(timeout);
+      pendingPairs.ensureRoom();
       checkNotScanning();
       int row = table.size();
       Instant at = RowReader.instant(now);
@@ -209,6 +212,7 @@ public final class ReservationEngine {
       rowsOf(tasks).add(task, row);
       rowsOf(workers).add(worker, row);
       deadlines.add(row, timeout);
+      pendingPairs.add(task, worker);
       counts[PENDING]++;
       changing = false;
       return created;
@@ -254,8 +258,7 @@ public final class ReservationEngine {
       throw new ReservationConflictException(taskSid, workerSid,
           "task is assigned and takes no new reservation");
     }
-    if (task >= 0 && worker >= 0 && rowsOf(tasks).read(
-        new ListKey(workspace, task, PENDING, worker), null, 1, scratch) > 0) {
+    if (task >= 0 && worker >= 0 && pendingPairs.contains(task, worker)) {
       throw new ReservationConflictException(taskSid, workerSid,
           "worker already holds a pending reservation of this task");
     }
@@ -694,6 +697,9 @@ public final class ReservationEngine {
     table.update(row, status, at);
     rowsOf(tasks).move(table.task(row), row, from);
     rowsOf(workers).move(table.worker(row), row, from);
+    if (from == PENDING) {
+      pendingPairs.remove(table.task(row), table.worker(row));
+    }
     counts[from]--;
     counts[status]++;
     if (!wanted && !events.hasListeners()) {

@@ -146,6 +146,15 @@ final class EngineInvariants {
         pendingRows.add(row);
       }
     }
+    if (e.pendingPairs.size() != pendingRows.size()) {
+      fail("%d pending pairs for %d pending rows", e.pendingPairs.size(), pendingRows.size());
+    }
+    for (int i = 0; i < pendingRows.size(); i++) {
+      int row = pendingRows.get(i);
+      if (!e.pendingPairs.contains(e.table.task(row), e.table.worker(row))) {
+        fail("pending row %d has no pending pair", row);
+      }
+    }
     IntArrayList queuedSorted = IntArrayList.newListWith(queued).sortThis();
     if (!queuedSorted.equals(pendingRows)) {
       fail("deadline queue holds %s, pending rows are %s", queuedSorted, pendingRows);
