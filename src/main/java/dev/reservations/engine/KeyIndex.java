@@ -56,8 +56,8 @@ final class KeyIndex {
     while (key * INLINE >= capacity) {
       grow();
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] == SPILLED) {
       addSpilled(blocks[at + 1], row);
       return;
@@ -125,8 +125,8 @@ final class KeyIndex {
 
   /** Moves {@code row} from status {@code from}; the table already holds its new status. */
   void move(int key, int row, int from) {
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof int[][]) {
       int[][] split = (int[][]) spilled[blocks[at + 1]];
       remove(split[from], row);
@@ -140,8 +140,8 @@ final class KeyIndex {
     if (key * INLINE >= capacity) {
       return 0;
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       return blockCount(blocks, at);
     }
@@ -161,8 +161,8 @@ final class KeyIndex {
     if (key * INLINE >= capacity) {
       return 0;
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       return scan(blocks, at, at + blockCount(blocks, at) - 1, status, worker, forward, bounded,
           keyCreated, keyHigh, keyLow, limit, out);

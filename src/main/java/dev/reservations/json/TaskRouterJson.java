@@ -108,7 +108,7 @@ public final class TaskRouterJson {
     this.baseChars = baseUrl.toCharArray();
   }
 
-  /** An adapter whose URLs start with {@value #DEFAULT_BASE_URL}. */
+  /** {@return an adapter whose URLs start with {@value #DEFAULT_BASE_URL}} */
   public static TaskRouterJson create() {
     return new TaskRouterJson(DEFAULT_BASE_URL);
   }
@@ -117,6 +117,8 @@ public final class TaskRouterJson {
    * An adapter whose URLs start with {@code baseUrl}, such as {@code http://localhost:8080} or
    * {@code https://example.com/taskrouter}. A trailing {@code /} is dropped.
    *
+   * @param baseUrl the start of every URL written
+   * @return the adapter
    * @throws NullPointerException if {@code baseUrl} is null
    * @throws IllegalArgumentException unless {@code baseUrl} is an absolute {@code http} or {@code
    *     https} URL with a host and no query or fragment
@@ -147,7 +149,7 @@ public final class TaskRouterJson {
         WireText.echo(baseUrl)));
   }
 
-  /** The base URL of every URL written, without a trailing {@code /}. */
+  /** {@return the base URL of every URL written, without a trailing {@code /}} */
   public String baseUrl() {
     return baseUrl;
   }
@@ -157,6 +159,8 @@ public final class TaskRouterJson {
   /**
    * The page as TaskRouter's list JSON. O(page size).
    *
+   * @param page the page to write
+   * @return the JSON text
    * @throws NullPointerException if {@code page} is null
    */
   public String writePage(Page<Reservation> page) {
@@ -170,6 +174,8 @@ public final class TaskRouterJson {
    * Writes the page as TaskRouter's list JSON to {@code out}, then flushes it; does not close
    * it. O(page size).
    *
+   * @param page the page to write
+   * @param out where to write it
    * @throws NullPointerException if an argument is null
    * @throws UncheckedIOException if {@code out} fails
    */
@@ -187,6 +193,8 @@ public final class TaskRouterJson {
    * Writes the page as TaskRouter's list JSON to {@code out} in UTF-8, then flushes it; does not
    * close it. O(page size).
    *
+   * @param page the page to write
+   * @param out where to write it
    * @throws NullPointerException if an argument is null
    * @throws UncheckedIOException if {@code out} fails
    */
@@ -204,6 +212,8 @@ public final class TaskRouterJson {
    * The reservation as TaskRouter's fetch and update endpoints on the task path return it: its
    * {@code url} is {@code {base}/v1/Workspaces/{ws}/Tasks/{task}/Reservations/{sid}}. O(1).
    *
+   * @param reservation the reservation to write
+   * @return the JSON text
    * @throws NullPointerException if {@code reservation} is null
    */
   public String writeTaskReservation(Reservation reservation) {
@@ -214,6 +224,8 @@ public final class TaskRouterJson {
    * The reservation as TaskRouter's fetch and update endpoints on the worker path return it: its
    * {@code url} is {@code {base}/v1/Workspaces/{ws}/Workers/{worker}/Reservations/{sid}}. O(1).
    *
+   * @param reservation the reservation to write
+   * @return the JSON text
    * @throws NullPointerException if {@code reservation} is null
    */
   public String writeWorkerReservation(Reservation reservation) {
@@ -236,6 +248,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page (task or worker path). O(input length).
    *
+   * @param json the JSON text
+   * @return the page
    * @throws NullPointerException if {@code json} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    */
@@ -247,6 +261,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page from {@code in}, which is not closed. O(input length).
    *
+   * @param in the JSON text
+   * @return the page
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
@@ -259,6 +275,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page from {@code in}, UTF-8 encoded, which is not closed. O(input length).
    *
+   * @param in the JSON bytes
+   * @return the page
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
@@ -272,6 +290,8 @@ public final class TaskRouterJson {
    * Reads a single reservation, as the fetch and update endpoints return it (task or worker
    * path). Its {@code version} is 0. O(input length).
    *
+   * @param json the JSON text
+   * @return the reservation
    * @throws NullPointerException if {@code json} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -285,6 +305,8 @@ public final class TaskRouterJson {
    * Reads a single reservation from {@code in}, which is not closed. Its {@code version} is 0.
    * O(input length).
    *
+   * @param in the JSON text
+   * @return the reservation
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -299,6 +321,8 @@ public final class TaskRouterJson {
    * Reads a single reservation from {@code in}, UTF-8 encoded, which is not closed. Its {@code
    * version} is 0. O(input length).
    *
+   * @param in the JSON bytes
+   * @return the reservation
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -348,7 +372,7 @@ public final class TaskRouterJson {
         reader == null ? "$" : reader.here(), detail), e);
   }
 
-  private static String lowerFirst(String message) {
+  private static String lowerFirst(@Nullable String message) {
     if (message == null || message.isEmpty()) {
       return "malformed input";
     }
