@@ -10,11 +10,23 @@ public final class IllegalTransitionException extends ReservationException {
   /** TaskRouter's code for a conflict. */
   public static final int CODE = 20409;
 
+  /** The reservation. */
   private final ReservationSid sid;
+
+  /** Its status when the move was asked for. */
   private final ReservationStatus from;
+
+  /** The status asked for. */
   private final ReservationStatus to;
 
-  /** @throws NullPointerException if any argument is null */
+  /**
+   * Creates the exception, with a message that names the move and lists the legal ones.
+   *
+   * @param sid the reservation
+   * @param from its status when the move was asked for
+   * @param to the status asked for
+   * @throws NullPointerException if any argument is null
+   */
   public IllegalTransitionException(
       ReservationSid sid, ReservationStatus from, ReservationStatus to) {
     super(CODE, message(sid, from, to));
@@ -34,17 +46,29 @@ public final class IllegalTransitionException extends ReservationException {
         sid, from.wireName(), to.wireName());
   }
 
-  /** The reservation. */
+  /**
+   * The reservation.
+   *
+   * @return its sid
+   */
   public ReservationSid sid() {
     return sid;
   }
 
-  /** Its status when the move was asked for. */
+  /**
+   * Its status when the move was asked for.
+   *
+   * @return the status it had
+   */
   public ReservationStatus from() {
     return from;
   }
 
-  /** The status asked for. */
+  /**
+   * The status asked for.
+   *
+   * @return the refused target
+   */
   public ReservationStatus to() {
     return to;
   }

@@ -13,9 +13,12 @@ public final class InvalidPageTokenException extends ReservationException {
   /** TaskRouter's code for an invalid page token. */
   public static final int CODE = 21481;
 
+  /** The token as given. */
   private final String token;
 
   /**
+   * Creates the exception; the message echoes the token, shortened and escaped.
+   *
    * @param token the token as given
    * @param reason why it was refused, lower-case
    * @throws NullPointerException if an argument is null
@@ -26,7 +29,11 @@ public final class InvalidPageTokenException extends ReservationException {
     this.token = token;
   }
 
-  /** The token as given. */
+  /**
+   * The token as given.
+   *
+   * @return the refused token
+   */
   public String token() {
     return token;
   }

@@ -37,8 +37,18 @@ public record Reservation(
   public static final int MAX_WORKER_NAME_LENGTH = 65_536;
 
   /**
-   * Checks every component.
+   * Checks every component. O(1).
    *
+   * @param sid the reservation's sid
+   * @param accountSid the account that owns it
+   * @param workspaceSid the workspace of its task
+   * @param taskSid the reserved task
+   * @param workerSid the reserved worker
+   * @param workerName the worker's friendly name when it was reserved; may be empty
+   * @param status the current status
+   * @param dateCreated when it was created
+   * @param dateUpdated when it last changed
+   * @param version the number of transitions so far
    * @throws NullPointerException naming the first null component
    * @throws IllegalArgumentException if {@code version} is negative or {@code dateUpdated} is
    *     before {@code dateCreated}

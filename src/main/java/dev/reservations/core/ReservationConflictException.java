@@ -14,11 +14,18 @@ public final class ReservationConflictException extends ReservationException {
   /** TaskRouter's code for a conflict. */
   public static final int CODE = 20409;
 
+  /** The task. */
   private final TaskSid taskSid;
+
+  /** The worker, where one is involved. */
   private final @Nullable WorkerSid workerSid;
+
+  /** The rule that refused the call. */
   private final String reason;
 
   /**
+   * Creates the exception; the message names the task, the worker if any, and the reason.
+   *
    * @param taskSid the task
    * @param workerSid the worker, where one is involved
    * @param reason the rule that refused it, lower-case
@@ -40,17 +47,29 @@ public final class ReservationConflictException extends ReservationException {
         : "task " + taskSid + ", worker " + workerSid + ": " + reason;
   }
 
-  /** The task. */
+  /**
+   * The task.
+   *
+   * @return the task's sid
+   */
   public TaskSid taskSid() {
     return taskSid;
   }
 
-  /** The worker, where one is involved. */
+  /**
+   * The worker, where one is involved.
+   *
+   * @return the worker's sid, or empty for a {@code cancelTask} refusal
+   */
   public Optional<WorkerSid> workerSid() {
     return Optional.ofNullable(workerSid);
   }
 
-  /** The rule that refused the call. */
+  /**
+   * The rule that refused the call.
+   *
+   * @return the reason, lower-case
+   */
   public String reason() {
     return reason;
   }

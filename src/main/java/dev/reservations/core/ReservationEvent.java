@@ -16,8 +16,12 @@ public record ReservationEvent(
     Type type, Reservation reservation, @Nullable ReservationStatus previousStatus, Instant at) {
 
   /**
-   * Checks the components.
+   * Checks the components. O(1).
    *
+   * @param type what happened
+   * @param reservation the reservation as it is after the change
+   * @param previousStatus its status before the change; null for {@link Type#CREATED}
+   * @param at when it happened
    * @throws NullPointerException if {@code type}, {@code reservation} or {@code at} is null, or
    *     {@code previousStatus} is null for any type but {@code CREATED}
    * @throws IllegalArgumentException if {@code at} differs from the reservation's date updated
@@ -35,15 +39,23 @@ public record ReservationEvent(
     }
   }
 
-  /** The kinds of event, named as TaskRouter names them. */
+  /** The kinds of event, named as TaskRouter names them. Thread-safe; every method is O(1). */
   public enum Type {
+    /** A reservation was created, pending. */
     CREATED("reservation.created"),
+    /** A pending reservation was accepted. */
     ACCEPTED("reservation.accepted"),
+    /** A pending reservation was rejected. */
     REJECTED("reservation.rejected"),
+    /** A pending reservation reached its deadline, or was timed out by hand. */
     TIMEOUT("reservation.timeout"),
+    /** A pending reservation's task was canceled. */
     CANCELED("reservation.canceled"),
+    /** A pending reservation was withdrawn because another one of its task was accepted. */
     RESCINDED("reservation.rescinded"),
+    /** An accepted reservation moved to wrapping. */
     WRAPUP("reservation.wrapup"),
+    /** An accepted or wrapping reservation was completed. */
     COMPLETED("reservation.completed");
 
     private final String eventName;
@@ -52,7 +64,11 @@ public record ReservationEvent(
       this.eventName = eventName;
     }
 
-    /** TaskRouter's event name, such as {@code "reservation.accepted"}. */
+    /**
+     * TaskRouter's event name, such as {@code "reservation.accepted"}.
+     *
+     * @return the event name
+     */
     public String eventName() {
       return eventName;
     }
@@ -60,6 +76,8 @@ public record ReservationEvent(
     /**
      * The event that entering {@code status} raises.
      *
+     * @param status the status entered
+     * @return the kind of event
      * @throws NullPointerException if {@code status} is null
      */
     public static Type entering(ReservationStatus status) {

@@ -11,6 +11,11 @@ package dev.reservations.core;
  */
 @FunctionalInterface
 public interface ReservationListener {
-  /** Called once for each event. */
+  /**
+   * Called once for each event, on the thread that made the change, while the engine's lock is
+   * held: keep it short.
+   *
+   * @param event what happened
+   */
   void onEvent(ReservationEvent event);
 }

@@ -9,15 +9,25 @@ public final class ReservationNotFoundException extends ReservationException {
   /** TaskRouter's code for a missing resource. */
   public static final int CODE = 20404;
 
+  /** The sid that was looked up. */
   private final ReservationSid sid;
 
-  /** @throws NullPointerException if {@code sid} is null */
+  /**
+   * Creates the exception for a sid that names no reservation.
+   *
+   * @param sid the sid that was looked up
+   * @throws NullPointerException if {@code sid} is null
+   */
   public ReservationNotFoundException(ReservationSid sid) {
     super(CODE, "reservation not found: " + Objects.requireNonNull(sid, "sid"));
     this.sid = sid;
   }
 
-  /** The sid that was looked up. */
+  /**
+   * The sid that was looked up.
+   *
+   * @return the sid
+   */
   public ReservationSid sid() {
     return sid;
   }

@@ -13,6 +13,8 @@ public record ReservationSid(long high, long low) implements Sid, Comparable<Res
   /**
    * Parses the wire form, matching {@code ^WR[0-9a-fA-F]{32}$} exactly. O(1).
    *
+   * @param text the text to parse
+   * @return the reservation sid it names
    * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if {@code text} does not match the pattern
    */

@@ -17,13 +17,21 @@ import java.util.Objects;
  * {@code rescinded} and {@code completed} are terminal. Thread-safe; every method is O(1).
  */
 public enum ReservationStatus {
+  /** Offered to the worker, waiting for an answer or the deadline. */
   PENDING("pending"),
+  /** The worker accepted; the task is assigned to it. */
   ACCEPTED("accepted"),
+  /** The worker refused. Terminal. */
   REJECTED("rejected"),
+  /** No answer came before the deadline. Terminal. */
   TIMEOUT("timeout"),
+  /** The task was canceled while this was pending. Terminal. */
   CANCELED("canceled"),
+  /** Another reservation of the task was accepted while this was pending. Terminal. */
   RESCINDED("rescinded"),
+  /** The work is done and the worker is wrapping up. */
   WRAPPING("wrapping"),
+  /** The work and its wrap-up are finished. Terminal. */
   COMPLETED("completed");
 
   private static final ReservationStatus[] VALUES = values();
@@ -36,7 +44,11 @@ public enum ReservationStatus {
     this.wireName = wireName;
   }
 
-  /** TaskRouter's name for this status, such as {@code "pending"}. */
+  /**
+   * TaskRouter's name for this status, such as {@code "pending"}.
+   *
+   * @return the wire name
+   */
   public String wireName() {
     return wireName;
   }
@@ -44,6 +56,8 @@ public enum ReservationStatus {
   /**
    * The status whose wire name is exactly {@code name} (lower-case, no surrounding space).
    *
+   * @param name the wire name
+   * @return the status it names
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if {@code name} is not one of the eight wire names
    */
@@ -58,7 +72,11 @@ public enum ReservationStatus {
         "reservation status must be one of %s: %s", WIRE_NAMES, Echo.of(name)));
   }
 
-  /** Whether no move leaves this status. */
+  /**
+   * Whether no move leaves this status.
+   *
+   * @return true for rejected, timeout, canceled, rescinded and completed
+   */
   public boolean isTerminal() {
     return this != PENDING && this != ACCEPTED && this != WRAPPING;
   }
@@ -66,6 +84,8 @@ public enum ReservationStatus {
   /**
    * Whether a client may ask for this status through TaskRouter's update endpoint: accepted,
    * rejected, wrapping and completed.
+   *
+   * @return true for the four client-settable statuses
    */
   public boolean isClientSettable() {
     return this == ACCEPTED || this == REJECTED || this == WRAPPING || this == COMPLETED;
@@ -74,6 +94,8 @@ public enum ReservationStatus {
   /**
    * Whether the state machine allows the move from this status to {@code next}.
    *
+   * @param next the status to move to
+   * @return true if the move is legal
    * @throws NullPointerException if {@code next} is null
    */
   public boolean canMoveTo(ReservationStatus next) {

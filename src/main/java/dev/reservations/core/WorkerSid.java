@@ -13,6 +13,8 @@ public record WorkerSid(long high, long low) implements Sid, Comparable<WorkerSi
   /**
    * Parses the wire form, matching {@code ^WK[0-9a-fA-F]{32}$} exactly. O(1).
    *
+   * @param text the text to parse
+   * @return the worker sid it names
    * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if {@code text} does not match the pattern
    */

@@ -13,6 +13,8 @@ public record WorkspaceSid(long high, long low) implements Sid, Comparable<Works
   /**
    * Parses the wire form, matching {@code ^WS[0-9a-fA-F]{32}$} exactly. O(1).
    *
+   * @param text the text to parse
+   * @return the workspace sid it names
    * @throws NullPointerException if {@code text} is null
    * @throws IllegalArgumentException if {@code text} does not match the pattern
    */

@@ -133,6 +133,7 @@ final class DeadlineQueue {
   }
 
   /** Due rows and their deadlines, index by index. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared: the engine reads the arrays
   record Due(int[] rows, long[] deadlines) {}
 
 

@@ -171,8 +171,8 @@ final class KeyIndex {
 
   /** Moves {@code row} from status {@code from}; the table already holds its new status. */
   void move(int key, int row, int from) {
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof int[][]) {
       int[][] split = (int[][]) spilled[blocks[at + 1]];
       remove(split[from], row);
@@ -186,8 +186,8 @@ final class KeyIndex {
     if (key * INLINE >= capacity) {
       return 0;
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       return blockCount(blocks, at);
     }
@@ -206,8 +206,8 @@ final class KeyIndex {
     if (key < 0 || key * INLINE >= capacity) {
       return 0;
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       return scan(blocks, at, at + blockCount(blocks, at) - 1, list.status(), list.worker(),
           from, limit, out);

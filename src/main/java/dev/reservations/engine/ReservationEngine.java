@@ -121,17 +121,17 @@ public final class ReservationEngine {
     this.pager = new Pager(table, workspaces, tasks, workers, new PageCursor(seed), reader);
   }
 
-  /** An engine with a random seed, the system clock and TaskRouter's 120 s timeout. */
+  /** {@return an engine with a random seed, the system clock and TaskRouter's 120 s timeout} */
   public static ReservationEngine create() {
     return builder().build();
   }
 
-  /** A builder with the defaults of {@link #create()}. */
+  /** {@return a builder with the defaults of {@link #create()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The account that owns every reservation of this engine. */
+  /** {@return the account that owns every reservation of this engine} */
   public AccountSid accountSid() {
     return accountSid;
   }
@@ -140,6 +140,11 @@ public final class ReservationEngine {
    * Creates a pending reservation of {@code taskSid} for {@code workerSid}, timing out after the
    * engine's reservation timeout. Raises {@code reservation.created}.
    *
+   * @param workspaceSid the task's and the worker's workspace
+   * @param taskSid the task
+   * @param workerSid the worker
+   * @param workerName the worker's friendly name; may be empty
+   * @return the new reservation, pending, at version 0
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the task or the worker belongs to another workspace, or
    *     {@code workerName} is longer than {@link Reservation#MAX_WORKER_NAME_LENGTH} or holds an
@@ -158,6 +163,12 @@ public final class ReservationEngine {
    * As {@link #reserve(WorkspaceSid, TaskSid, WorkerSid, String)}, with this reservation's own
    * timeout.
    *
+   * @param workspaceSid the task's and the worker's workspace
+   * @param taskSid the task
+   * @param workerSid the worker
+   * @param workerName the worker's friendly name; may be empty
+   * @param timeout how long it stays pending; one longer than about 292 years is taken as forever
+   * @return the new reservation, pending, at version 0
    * @throws IllegalArgumentException also if {@code timeout} is zero or negative
    */
   public Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
@@ -276,6 +287,8 @@ public final class ReservationEngine {
    * reservation.accepted}, then one {@code reservation.rescinded} for each rescinded one, in list
    * order.
    *
+   * @param sid the reservation
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException unless the reservation is pending
@@ -287,6 +300,8 @@ public final class ReservationEngine {
   /**
    * Rejects a pending reservation. Raises {@code reservation.rejected}.
    *
+   * @param sid the reservation
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException unless the reservation is pending
@@ -298,6 +313,8 @@ public final class ReservationEngine {
   /**
    * Moves an accepted reservation to wrapping. Raises {@code reservation.wrapup}.
    *
+   * @param sid the reservation
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException unless the reservation is accepted
@@ -309,6 +326,8 @@ public final class ReservationEngine {
   /**
    * Completes an accepted or wrapping reservation. Raises {@code reservation.completed}.
    *
+   * @param sid the reservation
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException unless the reservation is accepted or wrapping
@@ -322,6 +341,8 @@ public final class ReservationEngine {
    * reservation.timeout}. At or after the deadline the reservation has already timed out, so
    * this is an illegal {@code timeout → timeout}.
    *
+   * @param sid the reservation
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException unless the reservation is pending
@@ -334,6 +355,9 @@ public final class ReservationEngine {
    * Moves a reservation to {@code target} as TaskRouter's update endpoint does: only accepted,
    * rejected, wrapping and completed may be asked for.
    *
+   * @param sid the reservation
+   * @param target the status asked for
+   * @return the reservation as it is now, with the new status and one more version
    * @throws NullPointerException if an argument is null
    * @throws ReservationNotFoundException if no reservation has {@code sid}
    * @throws IllegalTransitionException if {@code target} is not client-settable or the state
@@ -348,6 +372,10 @@ public final class ReservationEngine {
    * As {@link #update(ReservationSid, ReservationStatus)}, only if the reservation is still at
    * {@code expectedVersion} (TaskRouter's {@code If-Match}).
    *
+   * @param sid the reservation
+   * @param target the status asked for
+   * @param expectedVersion the version the caller last saw
+   * @return the reservation as it is now, with the new status and one more version
    * @throws IllegalArgumentException if {@code expectedVersion} is negative
    * @throws VersionMismatchException if the reservation is at another version; nothing changes
    */
@@ -408,6 +436,7 @@ public final class ReservationEngine {
    * Works on a task the engine has never seen, and on one with no pending reservation. Raises
    * {@code reservation.canceled} for each, in list order.
    *
+   * @param taskSid the task
    * @return the canceled reservations in list order, unmodifiable; empty on a second cancel
    * @throws NullPointerException if {@code taskSid} is null
    * @throws ReservationConflictException if the task is assigned; nothing changes
@@ -472,6 +501,8 @@ public final class ReservationEngine {
   /**
    * The reservation with this sid.
    *
+   * @param sid the reservation's sid
+   * @return the reservation as it is now, or empty if the engine has none with this sid
    * @throws NullPointerException if {@code sid} is null
    */
   public Optional<Reservation> find(ReservationSid sid) {
@@ -491,6 +522,8 @@ public final class ReservationEngine {
   /**
    * The reservation with this sid.
    *
+   * @param sid the reservation's sid
+   * @return the reservation as it is now
    * @throws NullPointerException if {@code sid} is null
    * @throws ReservationNotFoundException if there is none
    */
@@ -518,6 +551,8 @@ public final class ReservationEngine {
    * page and nothing per skipped reservation (a worker filter on a task list walks that task's
    * reservations).
    *
+   * @param query the list, its filters, page size and token
+   * @return the page, never null; empty when nothing matches
    * @throws NullPointerException if {@code query} is null
    * @throws dev.reservations.core.InvalidPageTokenException if the token was not issued for
    *     this list by an engine with this seed
@@ -589,7 +624,7 @@ public final class ReservationEngine {
     }
   }
 
-  /** How many reservations the engine holds, in every status. */
+  /** {@return how many reservations the engine holds, in every status} */
   public int size() {
     return count(-1);
   }
@@ -597,6 +632,8 @@ public final class ReservationEngine {
   /**
    * How many reservations are in {@code status}.
    *
+   * @param status the status to count
+   * @return the number of reservations in it
    * @throws NullPointerException if {@code status} is null
    */
   public int count(ReservationStatus status) {
@@ -784,7 +821,14 @@ public final class ReservationEngine {
 
     private Builder() {}
 
-    /** The account sid of every reservation; by default derived from the seed. */
+    /**
+     * The account sid of every reservation; by default derived from the seed.
+     *
+     * @param accountSid the account
+     * @return this builder
+     * @throws NullPointerException if {@code accountSid} is null
+     * @throws IllegalStateException if the account sid is already set
+     */
     public Builder accountSid(AccountSid accountSid) {
       Objects.requireNonNull(accountSid, "accountSid");
       once(this.accountSid == null, "account sid");
@@ -792,7 +836,14 @@ public final class ReservationEngine {
       return this;
     }
 
-    /** The clock; by default the system clock. */
+    /**
+     * The clock; by default the system clock. The engine reads it once per call.
+     *
+     * @param clock the source of every timestamp and deadline
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     * @throws IllegalStateException if the clock is already set
+     */
     public Builder clock(InstantSource clock) {
       Objects.requireNonNull(clock, "clock");
       once(this.clock == null, "clock");
@@ -804,7 +855,11 @@ public final class ReservationEngine {
      * How long a reservation stays pending before it times out; 120 s by default, TaskRouter's
      * {@code TaskReservationTimeout}.
      *
+     * @param timeout the default timeout; one longer than about 292 years is taken as forever
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws IllegalStateException if the timeout is already set
      */
     public Builder reservationTimeout(Duration timeout) {
       long nanos = nanos(timeout);
@@ -818,6 +873,10 @@ public final class ReservationEngine {
      * The seed of reservation sids, page-token keys and the default account sid. Engines built
      * with the same seed, fed the same calls and clock readings, produce the same reservations
      * and pages and accept each other's tokens. By default a random seed.
+     *
+     * @param seed the seed
+     * @return this builder
+     * @throws IllegalStateException if the seed is already set
      */
     public Builder seed(long seed) {
       once(this.seed == null, "seed");
@@ -825,13 +884,23 @@ public final class ReservationEngine {
       return this;
     }
 
-    /** Adds a listener; listeners hear events in the order they were added. */
+    /**
+     * Adds a listener; listeners hear events in the order they were added. May be called
+     * several times.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Builder listener(ReservationListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** A new engine with these settings. */
+    /**
+     * {@return a new engine with these settings} The builder may be used again, and builds an
+     * independent engine each time. O(listeners).
+     */
     public ReservationEngine build() {
       return new ReservationEngine(this);
     }

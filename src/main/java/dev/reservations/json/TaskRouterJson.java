@@ -116,7 +116,7 @@ public final class TaskRouterJson {
     this.baseChars = baseUrl.toCharArray();
   }
 
-  /** An adapter whose URLs start with {@value #DEFAULT_BASE_URL}. */
+  /** {@return an adapter whose URLs start with {@value #DEFAULT_BASE_URL}} */
   public static TaskRouterJson create() {
     return new TaskRouterJson(DEFAULT_BASE_URL);
   }
@@ -125,6 +125,8 @@ public final class TaskRouterJson {
    * An adapter whose URLs start with {@code baseUrl}, such as {@code http://localhost:8080} or
    * {@code https://example.com/taskrouter}. A trailing {@code /} is dropped.
    *
+   * @param baseUrl the start of every URL written
+   * @return the adapter
    * @throws NullPointerException if {@code baseUrl} is null
    * @throws IllegalArgumentException unless {@code baseUrl} is an absolute {@code http} or {@code
    *     https} URL with a host and no query or fragment
@@ -155,7 +157,7 @@ public final class TaskRouterJson {
         Echo.of(baseUrl)));
   }
 
-  /** The base URL of every URL written, without a trailing {@code /}. */
+  /** {@return the base URL of every URL written, without a trailing {@code /}} */
   public String baseUrl() {
     return baseUrl;
   }
@@ -165,6 +167,8 @@ public final class TaskRouterJson {
   /**
    * The page as TaskRouter's list JSON. O(page size).
    *
+   * @param page the page to write
+   * @return the JSON text
    * @throws NullPointerException if {@code page} is null
    */
   public String writePage(Page<Reservation> page) {
@@ -178,6 +182,8 @@ public final class TaskRouterJson {
    * Writes the page as TaskRouter's list JSON to {@code out}, then flushes it; does not close
    * it. O(page size).
    *
+   * @param page the page to write
+   * @param out where to write it
    * @throws NullPointerException if an argument is null
    * @throws UncheckedIOException if {@code out} fails
    */
@@ -195,6 +201,8 @@ public final class TaskRouterJson {
    * Writes the page as TaskRouter's list JSON to {@code out} in UTF-8, then flushes it; does not
    * close it. O(page size).
    *
+   * @param page the page to write
+   * @param out where to write it
    * @throws NullPointerException if an argument is null
    * @throws UncheckedIOException if {@code out} fails
    */
@@ -212,6 +220,8 @@ public final class TaskRouterJson {
    * The reservation as TaskRouter's fetch and update endpoints on the task path return it: its
    * {@code url} is {@code {base}/v1/Workspaces/{ws}/Tasks/{task}/Reservations/{sid}}. O(1).
    *
+   * @param reservation the reservation to write
+   * @return the JSON text
    * @throws NullPointerException if {@code reservation} is null
    */
   public String writeTaskReservation(Reservation reservation) {
@@ -222,6 +232,8 @@ public final class TaskRouterJson {
    * The reservation as TaskRouter's fetch and update endpoints on the worker path return it: its
    * {@code url} is {@code {base}/v1/Workspaces/{ws}/Workers/{worker}/Reservations/{sid}}. O(1).
    *
+   * @param reservation the reservation to write
+   * @return the JSON text
    * @throws NullPointerException if {@code reservation} is null
    */
   public String writeWorkerReservation(Reservation reservation) {
@@ -244,6 +256,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page (task or worker path). O(input length).
    *
+   * @param json the JSON text
+   * @return the page
    * @throws NullPointerException if {@code json} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    */
@@ -255,6 +269,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page from {@code in}, which is not closed. O(input length).
    *
+   * @param in the JSON text
+   * @return the page
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
@@ -267,6 +283,8 @@ public final class TaskRouterJson {
   /**
    * Reads a list page from {@code in}, UTF-8 encoded, which is not closed. O(input length).
    *
+   * @param in the JSON bytes
+   * @return the page
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid page, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
@@ -280,6 +298,8 @@ public final class TaskRouterJson {
    * Reads a single reservation, as the fetch and update endpoints return it (task or worker
    * path). Its {@code version} is 0. O(input length).
    *
+   * @param json the JSON text
+   * @return the reservation
    * @throws NullPointerException if {@code json} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -293,6 +313,8 @@ public final class TaskRouterJson {
    * Reads a single reservation from {@code in}, which is not closed. Its {@code version} is 0.
    * O(input length).
    *
+   * @param in the JSON text
+   * @return the reservation
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -307,6 +329,8 @@ public final class TaskRouterJson {
    * Reads a single reservation from {@code in}, UTF-8 encoded, which is not closed. Its {@code
    * version} is 0. O(input length).
    *
+   * @param in the JSON bytes
+   * @return the reservation
    * @throws NullPointerException if {@code in} is null
    * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
    *     path
@@ -361,7 +385,7 @@ public final class TaskRouterJson {
         reader == null ? "$" : reader.here(), detail), e);
   }
 
-  private static String lowerFirst(String message) {
+  private static String lowerFirst(@Nullable String message) {
     if (message == null || message.isEmpty()) {
       return "malformed input";
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -322,6 +323,11 @@ final class WireReader {
 
   // ---- reservation ----
 
+  /** A required field, which the check of {@code seen} proved was read. */
+  private static <T> T read(@Nullable T field) {
+    return Objects.requireNonNull(field, "a required field was seen but not read");
+  }
+
   private Reservation reservationObject() throws IOException {
     AccountSid accountSid = null;
     Instant dateCreated = null;
@@ -392,8 +398,9 @@ final class WireReader {
       }
     }
     try {
-      return new Reservation(sid, accountSid, workspaceSid, taskSid, workerSid, workerName,
-          status, dateCreated, dateUpdated, 0);
+      return new Reservation(read(sid), read(accountSid), read(workspaceSid), read(taskSid),
+          read(workerSid), read(workerName), read(status), read(dateCreated), read(dateUpdated),
+          0);
     } catch (IllegalArgumentException e) {
       throw pathed(here() + ".date_updated", e);
     }

@@ -39,6 +39,8 @@ public final class Page<T> {
    * @param items its items, in list order
    * @param nextPage the query of the next page, or null if none follows
    * @param previousPage the query of the previous page, or null if none precedes
+   * @param <T> the item type
+   * @return the page
    * @throws NullPointerException if {@code query}, {@code items} or an item is null
    * @throws IllegalArgumentException if there are more items than the page size, or a link is
    *     for another list than {@code query}'s
@@ -64,42 +66,45 @@ public final class Page<T> {
     }
   }
 
-  /** The items, unmodifiable, in list order ({@code date_created}, then sid). */
+  /** {@return the items, unmodifiable, in list order ({@code date_created}, then sid)} */
   public List<T> items() {
     return items;
   }
 
-  /** The query that produced this page. */
+  /** {@return the query that produced this page} */
   public ReservationQuery query() {
     return query;
   }
 
-  /** The page index, echoed from the query. */
+  /** {@return the page index, echoed from the query} */
   public int pageIndex() {
     return query.page();
   }
 
-  /** The page size, from the query. */
+  /** {@return the page size, from the query} */
   public int pageSize() {
     return query.pageSize();
   }
 
-  /** {@code "reservations"}, TaskRouter's {@code meta.key}. */
+  /** {@return {@code "reservations"}, TaskRouter's {@code meta.key}} */
   public String key() {
     return KEY;
   }
 
-  /** The query of this list's first page: page 0, no token. */
+  /** {@return the query of this list's first page: page 0, no token} */
   public ReservationQuery firstPage() {
     return query.withPage(0).withoutPageToken();
   }
 
-  /** The query of the next page, with a {@code PA…} token; empty when no match follows. */
+  /**
+   * {@return the query of the next page, with a {@code PA…} token; empty when no match
+   * follows}
+   */
   public Optional<ReservationQuery> nextPage() {
     return Optional.ofNullable(nextPage);
   }
 
-  /** The query of the previous page, with a {@code PB…} token; empty on page 0. */
+  /** {@return the query of the previous page, with a {@code PB…} token; empty on page 0} */
   public Optional<ReservationQuery> previousPage() {
     return Optional.ofNullable(previousPage);
   }

@@ -62,8 +62,11 @@ public final class ReservationQuery {
   }
 
   /**
-   * The first page of a task's reservations.
+   * The first page of a task's reservations, 50 to a page. O(1).
    *
+   * @param workspaceSid the task's workspace
+   * @param taskSid the task
+   * @return the query of the list's first page
    * @throws NullPointerException if an argument is null
    */
   public static ReservationQuery forTask(WorkspaceSid workspaceSid, TaskSid taskSid) {
@@ -72,8 +75,11 @@ public final class ReservationQuery {
   }
 
   /**
-   * The first page of a worker's reservations.
+   * The first page of a worker's reservations, 50 to a page. O(1).
    *
+   * @param workspaceSid the worker's workspace
+   * @param workerSid the worker
+   * @return the query of the list's first page
    * @throws NullPointerException if an argument is null
    */
   public static ReservationQuery forWorker(WorkspaceSid workspaceSid, WorkerSid workerSid) {
@@ -81,14 +87,24 @@ public final class ReservationQuery {
         Objects.requireNonNull(workerSid, "workerSid"), null, DEFAULT_PAGE_SIZE, 0, null);
   }
 
-  /** Only reservations in {@code status} ({@code ReservationStatus=}). */
+  /**
+   * Only reservations in {@code status} ({@code ReservationStatus=}). O(1).
+   *
+   * @param status the status to keep
+   * @return a new query, otherwise the same
+   * @throws NullPointerException if {@code status} is null
+   */
   public ReservationQuery withStatus(ReservationStatus status) {
     Objects.requireNonNull(status, "status");
     return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
         pageToken);
   }
 
-  /** Any status. */
+  /**
+   * Any status: clears the status filter. O(1).
+   *
+   * @return a new query, otherwise the same
+   */
   public ReservationQuery withoutStatus() {
     return new ReservationQuery(workspaceSid, taskSid, workerSid, null, pageSize, page, pageToken);
   }
@@ -96,6 +112,9 @@ public final class ReservationQuery {
   /**
    * Only the reservations of {@code workerSid} ({@code WorkerSid=}); task lists only.
    *
+   * @param workerSid the worker to keep
+   * @return a new query, otherwise the same
+   * @throws NullPointerException if {@code workerSid} is null
    * @throws IllegalArgumentException on a worker list, whose path already names the worker
    */
   public ReservationQuery withWorker(WorkerSid workerSid) {
@@ -112,6 +131,8 @@ public final class ReservationQuery {
   /**
    * Pages of {@code pageSize} reservations.
    *
+   * @param pageSize how many reservations a page holds at most
+   * @return a new query, otherwise the same
    * @throws IllegalArgumentException unless 1 ≤ {@code pageSize} ≤ 1000
    */
   public ReservationQuery withPageSize(int pageSize) {
@@ -123,6 +144,8 @@ public final class ReservationQuery {
   /**
    * The page index to echo; client state, as in TaskRouter.
    *
+   * @param page the page index, 0 or more
+   * @return a new query, otherwise the same
    * @throws IllegalArgumentException if {@code page} is negative
    */
   public ReservationQuery withPage(int page) {
@@ -136,6 +159,9 @@ public final class ReservationQuery {
    * runs, not here; only text that {@link #toUri()} cannot write (an unpaired UTF-16 surrogate)
    * is refused at once.
    *
+   * @param pageToken a {@code PA…} or {@code PB…} token from an earlier page
+   * @return a new query, otherwise the same
+   * @throws NullPointerException if {@code pageToken} is null
    * @throws IllegalArgumentException if {@code pageToken} holds an unpaired surrogate
    */
   public ReservationQuery withPageToken(String pageToken) {
@@ -149,47 +175,51 @@ public final class ReservationQuery {
         pageToken);
   }
 
-  /** Starts at the beginning of the list. */
+  /**
+   * Starts at the beginning of the list: clears the page token. O(1).
+   *
+   * @return a new query, otherwise the same
+   */
   public ReservationQuery withoutPageToken() {
     return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, null);
   }
 
-  /** The workspace in the path. */
+  /** {@return the workspace in the path} */
   public WorkspaceSid workspaceSid() {
     return workspaceSid;
   }
 
-  /** Whether this is a task list (else a worker list). */
+  /** {@return true for a task list, false for a worker list} */
   public boolean isTaskList() {
     return taskSid != null;
   }
 
-  /** The task in the path of a task list; empty for a worker list. */
+  /** {@return the task in the path of a task list; empty for a worker list} */
   public Optional<TaskSid> taskSid() {
     return Optional.ofNullable(taskSid);
   }
 
-  /** The worker in the path of a worker list, or the worker filter of a task list. */
+  /** {@return the worker in the path of a worker list, or the worker filter of a task list} */
   public Optional<WorkerSid> workerSid() {
     return Optional.ofNullable(workerSid);
   }
 
-  /** The status filter. */
+  /** {@return the status filter} */
   public Optional<ReservationStatus> status() {
     return Optional.ofNullable(status);
   }
 
-  /** The page size, 1 to 1000. */
+  /** {@return the page size, 1 to 1000} */
   public int pageSize() {
     return pageSize;
   }
 
-  /** The page index, 0 or more. */
+  /** {@return the page index, 0 or more} */
   public int page() {
     return page;
   }
 
-  /** The page token. */
+  /** {@return the page token} */
   public Optional<String> pageToken() {
     return Optional.ofNullable(pageToken);
   }
@@ -252,7 +282,9 @@ public final class ReservationQuery {
   /**
    * The relative URL in TaskRouter's form and parameter order, the absent parts left out:
    * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}),
-   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}.
+   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}. O(length).
+   *
+   * @return the relative URL, which {@link #parse(CharSequence)} reads back to an equal query
    */
   public String toUri() {
     StringBuilder out = new StringBuilder(160);
@@ -275,7 +307,10 @@ public final class ReservationQuery {
   /**
    * Reads a list URL back: absolute (any scheme and host) or relative, with parameters in any
    * order. A parameter given twice takes its last value. Values may be percent-encoded.
+   * O(length).
    *
+   * @param uri the URL of a task's or a worker's reservation list
+   * @return the query it names
    * @throws NullPointerException if {@code uri} is null
    * @throws IllegalArgumentException for another path, a bad sid, an unknown parameter, a status
    *     that is not exactly a wire name, a page size outside 1..1000, a negative or non-numeric

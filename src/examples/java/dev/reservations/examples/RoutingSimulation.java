@@ -28,6 +28,9 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code mvn -q test-compile exec:java}</pre>
  *
+ * <p>It lives in {@code src/examples/java}, which the build compiles with the tests, so it cannot
+ * rot.
+ *
  * <p>Tasks arrive as a Poisson process and wait in a queue. Each is offered to two idle workers
  * at once; a worker accepts, rejects or lets the reservation time out with given probabilities,
  * and the first acceptance rescinds the other offer. An accepted task is served, wrapped up and
