@@ -59,8 +59,8 @@ final class KeyIndex {
    */
   void add(int key, int row) {
     ensureRoomToAdd(key);
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       int i = at + blockCount(blocks, at);
       for (; i > at && table.compare(blocks[i - 1], row) > 0; i--) {
@@ -88,8 +88,8 @@ final class KeyIndex {
     while (key * INLINE >= capacity) {
       grow();
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       if (blockCount(blocks, at) < INLINE) {
         return;
@@ -230,8 +230,8 @@ final class KeyIndex {
     if (key < 0 || key * INLINE >= capacity) {
       return 0;
     }
-    int[] blocks = pages[key * INLINE >>> PAGE_SHIFT];
-    int at = key * INLINE & PAGE_MASK;
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
       return countMatches(blocks, at, at + blockCount(blocks, at) - 1, list.status(),
           list.worker());

@@ -8,6 +8,7 @@ import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Builds the pages of list queries: resolves the query to a {@link ListKey} once, decodes its
@@ -39,9 +40,7 @@ final class Pager {
 
   /** The index that holds a query's list. */
   KeyIndex indexOf(ReservationQuery query) {
-    KeyIndex index = query.isTaskList() ? tasks.rows : workers.rows;
-    assert index != null;
-    return index;
+    return Objects.requireNonNull(query.isTaskList() ? tasks.rows : workers.rows);
   }
 
   /**

@@ -39,62 +39,62 @@ public final class ReservationCursor {
     return row;
   }
 
-  /** The high 64 bits of the reservation's sid. */
+  /** {@return the high 64 bits of the reservation's sid} */
   public long sidHigh() {
     return table.sidHigh(row());
   }
 
-  /** The low 64 bits of the reservation's sid. */
+  /** {@return the low 64 bits of the reservation's sid} */
   public long sidLow() {
     return table.sidLow(row());
   }
 
-  /** The reservation's sid; allocates it. */
+  /** {@return the reservation's sid; allocates it} */
   public ReservationSid sid() {
     return table.sid(row());
   }
 
-  /** The high 64 bits of its task's sid. */
+  /** {@return the high 64 bits of its task's sid} */
   public long taskHigh() {
     return tasks.high(table.task(row()));
   }
 
-  /** The low 64 bits of its task's sid. */
+  /** {@return the low 64 bits of its task's sid} */
   public long taskLow() {
     return tasks.low(table.task(row()));
   }
 
-  /** The high 64 bits of its worker's sid. */
+  /** {@return the high 64 bits of its worker's sid} */
   public long workerHigh() {
     return workers.high(table.worker(row()));
   }
 
-  /** The low 64 bits of its worker's sid. */
+  /** {@return the low 64 bits of its worker's sid} */
   public long workerLow() {
     return workers.low(table.worker(row()));
   }
 
-  /** The worker's name when it was reserved; the engine's own string, not a copy. */
+  /** {@return the worker's name when it was reserved; the engine's own string, not a copy} */
   public String workerName() {
     return table.workerName(row());
   }
 
-  /** Its status. */
+  /** {@return its status} */
   public ReservationStatus status() {
     return STATUSES[table.status(row())];
   }
 
-  /** Its date created, in epoch nanoseconds. */
+  /** {@return its date created, in epoch nanoseconds} */
   public long dateCreatedNanos() {
     return table.created(row());
   }
 
-  /** Its date updated, in epoch nanoseconds. */
+  /** {@return its date updated, in epoch nanoseconds} */
   public long dateUpdatedNanos() {
     return table.updated(row());
   }
 
-  /** Its version: 0 when created, one more with each transition. */
+  /** {@return its version: 0 when created, one more with each transition} */
   public long version() {
     return table.version(row());
   }

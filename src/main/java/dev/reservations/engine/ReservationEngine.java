@@ -578,6 +578,8 @@ public final class ReservationEngine {
    * reservations, else O(k) over its at most 16; a worker filter on a task list walks that
    * task's reservations. Allocates nothing.
    *
+   * @param query the list to count; its page size, page and token are ignored
+   * @return how many reservations the list holds
    * @throws NullPointerException if {@code query} is null
    */
   public int count(ReservationQuery query) {
@@ -601,6 +603,8 @@ public final class ReservationEngine {
    * would apply a timeout fallen due) is an {@code IllegalStateException}. O(log n + matches); a
    * worker filter on a task list walks that task's reservations.
    *
+   * @param query the list to visit; its page size, page and token are ignored
+   * @param visitor receives each reservation, through one cursor reused for all of them
    * @return how many reservations were visited
    * @throws NullPointerException if an argument is null
    * @throws RuntimeException whatever the visitor threw, which ends the scan
