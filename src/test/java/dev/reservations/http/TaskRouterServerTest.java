@@ -20,14 +20,17 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskRouterServerTest {
   private final ApiFixture f = new ApiFixture();
@@ -194,17 +197,28 @@ class TaskRouterServerTest {
 
   // ---- the runnable server, as a child JVM ----
 
+  @TempDir Path temp;
+
   private static Process launch(String... args) throws IOException {
+    return launch(null, args);
+  }
+
+  private static Process launch(@Nullable Path stderr, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), TaskRouterServer.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (stderr != null) {
+      builder.redirectError(stderr.toFile());
+    }
+    return builder.start();
   }
 
   @Test
   void main_printsListening_servesAndStopsOnSigterm() throws Exception {
-    Process p = launch("--port", "0", "--clock", "manual", "--seed", "3", "--timeout", "30");
+    Path stderr = temp.resolve("stderr.txt");
+    Process p = launch(stderr, "--port", "0", "--clock", "manual", "--seed", "3", "--timeout", "30");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8));
@@ -225,7 +239,7 @@ class TaskRouterServerTest {
       }
       p.destroy();
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = Files.readString(stderr, StandardCharsets.UTF_8);
       assertTrue(err.contains("stopped"), err);
       assertEquals(143, p.exitValue(), "the JVM's exit status after SIGTERM");
     } finally {
