@@ -69,8 +69,8 @@ public final class TaskRouterApi {
       List.of("ReservationStatus", "WorkerSid", "PageSize", "Page", "PageToken");
   private static final List<String> WORKER_LIST_PARAMETERS =
       List.of("ReservationStatus", "PageSize", "Page", "PageToken");
-  /** The spec's update form of the worker path, in its order. */
-  private static final List<String> WORKER_UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
+  /** The spec's update form, both paths, in its order: the part before the supervisor's. */
+  private static final List<String> UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
       "DequeueFrom", "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
       "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
       "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
@@ -81,23 +81,15 @@ public final class TaskRouterApi {
       "ConferenceTrim", "RecordingChannels", "RecordingStatusCallback",
       "RecordingStatusCallbackMethod", "ConferenceRecordingStatusCallback",
       "ConferenceRecordingStatusCallbackMethod", "Region", "SipAuthUsername", "SipAuthPassword",
-      "DequeueStatusCallbackEvent", "PostWorkActivitySid",
-      "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance", "JitterBufferSize");
-  /** The task path's: the worker path's, with the supervisor's two. */
-  private static final List<String> TASK_UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
-      "DequeueFrom", "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
-      "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
-      "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
-      "StatusCallback", "StatusCallbackMethod", "StatusCallbackEvent", "Timeout", "Record",
-      "Muted", "Beep", "StartConferenceOnEnter", "EndConferenceOnExit", "WaitUrl", "WaitMethod",
-      "EarlyMedia", "MaxParticipants", "ConferenceStatusCallback",
-      "ConferenceStatusCallbackMethod", "ConferenceStatusCallbackEvent", "ConferenceRecord",
-      "ConferenceTrim", "RecordingChannels", "RecordingStatusCallback",
-      "RecordingStatusCallbackMethod", "ConferenceRecordingStatusCallback",
-      "ConferenceRecordingStatusCallbackMethod", "Region", "SipAuthUsername", "SipAuthPassword",
-      "DequeueStatusCallbackEvent", "PostWorkActivitySid",
-      "SupervisorMode", "Supervisor", "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance",
-      "JitterBufferSize");
+      "DequeueStatusCallbackEvent", "PostWorkActivitySid");
+  /** The end of both paths' update forms. */
+  private static final List<String> UPDATE_TAIL =
+      List.of("EndConferenceOnCustomerExit", "BeepOnCustomerEntrance", "JitterBufferSize");
+  private static final List<String> WORKER_UPDATE_PARAMETERS =
+      concat(UPDATE_PARAMETERS, UPDATE_TAIL);
+  /** The task path's has the supervisor's two as well. */
+  private static final List<String> TASK_UPDATE_PARAMETERS =
+      concat(UPDATE_PARAMETERS, List.of("SupervisorMode", "Supervisor"), UPDATE_TAIL);
   private static final List<String> ACTIVITY_SID_PARAMETERS =
       List.of("WorkerActivitySid", "DequeuePostWorkActivitySid", "PostWorkActivitySid");
   private static final List<String> INTEGER_PARAMETERS =
@@ -258,6 +250,15 @@ public final class TaskRouterApi {
       throw new ApiError(413, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
           "request body must be at most %d bytes: %d", MAX_BODY_BYTES, request.bodyLength()));
     }
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> out = new ArrayList<>();
+    for (List<String> part : parts) {
+      out.addAll(part);
+    }
+    return List.copyOf(out);
   }
 
   /** The 413 for a body declared or found over {@link #MAX_BODY_BYTES}. */

@@ -2,6 +2,7 @@ package dev.reservations.http;
 
 import static dev.reservations.http.ApiFixture.WS;
 import static dev.reservations.http.ApiFixture.task;
+import static dev.reservations.http.ApiFixture.tree;
 import static dev.reservations.http.ApiFixture.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,6 @@ import dev.reservations.core.ReservationSid;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.engine.ReservationEngine;
 import dev.reservations.json.TaskRouterJson;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,14 +24,6 @@ class AdminEndpointsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ApiFixture f = new ApiFixture();
-
-  private static JsonNode tree(TaskRouterApi.Response r) {
-    try {
-      return MAPPER.readTree(r.bodyText());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   private static void assertError(TaskRouterApi.Response r, int status, int code, String message) {
     assertEquals(status, r.status(), r::bodyText);

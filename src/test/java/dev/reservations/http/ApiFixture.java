@@ -1,10 +1,13 @@
 package dev.reservations.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reservations.core.Reservation;
 import dev.reservations.core.TaskSid;
 import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.engine.ReservationEngine;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -29,6 +32,17 @@ public final class ApiFixture {
   ApiFixture(String baseUrl) {
     engine = ReservationEngine.builder().seed(42).clock(clock).listener(events).build();
     api = TaskRouterApi.builder(engine).baseUrl(baseUrl).clock(clock).eventLog(events).build();
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The answer's body as a JSON tree. */
+  static JsonNode tree(TaskRouterApi.Response r) {
+    try {
+      return MAPPER.readTree(r.bodyText());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + r.bodyText(), e);
+    }
   }
 
   public static WorkspaceSid workspace(int n) {

@@ -4,6 +4,7 @@ import static dev.reservations.http.ApiFixture.WS;
 import static dev.reservations.http.ApiFixture.onTask;
 import static dev.reservations.http.ApiFixture.onWorker;
 import static dev.reservations.http.ApiFixture.task;
+import static dev.reservations.http.ApiFixture.tree;
 import static dev.reservations.http.ApiFixture.taskList;
 import static dev.reservations.http.ApiFixture.worker;
 import static dev.reservations.http.ApiFixture.workerList;
@@ -13,12 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.json.TaskRouterJson;
 import dev.reservations.query.Page;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,18 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TaskRouterApiTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String BASE = TaskRouterJson.DEFAULT_BASE_URL;
 
   private final ApiFixture f = new ApiFixture();
-
-  private static JsonNode tree(TaskRouterApi.Response r) {
-    try {
-      return MAPPER.readTree(r.bodyText());
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
 
   private static void assertError(TaskRouterApi.Response r, int status, int code,
       String message) {
