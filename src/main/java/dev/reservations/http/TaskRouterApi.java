@@ -70,8 +70,9 @@ public final class TaskRouterApi {
   private static final List<String> WORKER_LIST_PARAMETERS =
       List.of("ReservationStatus", "PageSize", "Page", "PageToken");
   /** The spec's update form, both paths, in its order: the part before the supervisor's. */
-  private static final List<String> UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
-      "DequeueFrom", "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
+  private static final List<String> UPDATE_PARAMETERS = List.of("ReservationStatus",
+      "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid", "DequeueFrom",
+      "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
       "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
       "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
       "StatusCallback", "StatusCallbackMethod", "StatusCallbackEvent", "Timeout", "Record",

@@ -326,7 +326,8 @@ class TaskRouterApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"Instruction=dequeue", "Instruction=conference&To=client:alice",
       "Instruction=call&CallAccept=true&CallUrl=https://example.com/x",
-      "Instruction=redirect&RedirectAccept=TRUE&RedirectCallSid=CA" + "0123456789abcdef0123456789abcdef"
+      "Instruction=redirect&RedirectAccept=TRUE&RedirectCallSid=CA"
+          + "0123456789abcdef0123456789abcdef"
           + "&RedirectUrl=https://example.com/x"})
   void update_acceptingInstruction_acceptsAPendingReservation(String form) {
     Reservation r = f.reserve(1, 1);
@@ -398,7 +399,8 @@ class TaskRouterApiTest {
   void update_repeatedKeysAndCharsets_areAccepted() {
     Reservation r = f.reserve(1, 1);
     for (String type : List.of("application/x-www-form-urlencoded; charset=UTF-8",
-        "Application/X-WWW-Form-Urlencoded;charset=\"utf-8\"", "application/x-www-form-urlencoded")) {
+        "Application/X-WWW-Form-Urlencoded;charset=\"utf-8\"",
+        "application/x-www-form-urlencoded")) {
       TaskRouterApi.Response answer = f.call(new TaskRouterApi.Request("POST", onTask(r),
           Map.of("Content-Type", List.of(type)),
           ("StatusCallbackEvent=ringing&StatusCallbackEvent=answered").getBytes(
@@ -448,7 +450,8 @@ class TaskRouterApiTest {
     TaskRouterApi.Response longTarget = f.get(taskList(1) + "?PageToken="
         + "a".repeat(TaskRouterApi.MAX_TARGET_LENGTH));
     assertEquals(414, longTarget.status());
-    TaskRouterApi.Request many = TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted");
+    TaskRouterApi.Request many =
+        TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted");
     for (int i = 0; i < TaskRouterApi.MAX_HEADERS; i++) {
       many = many.withHeader("X-H" + i, "v");
     }

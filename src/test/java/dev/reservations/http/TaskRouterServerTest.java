@@ -218,7 +218,8 @@ class TaskRouterServerTest {
   @Test
   void main_printsListening_servesAndStopsOnSigterm() throws Exception {
     Path stderr = temp.resolve("stderr.txt");
-    Process p = launch(stderr, "--port", "0", "--clock", "manual", "--seed", "3", "--timeout", "30");
+    Process p = launch(stderr, "--port", "0", "--clock", "manual", "--seed", "3", "--timeout",
+        "30");
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8));
