@@ -59,7 +59,7 @@ final class ApiError extends RuntimeException {
 
   /** TaskRouter's error body, with {@code Content-Type: application/json} and any extras. */
   TaskRouterApi.Response toResponse() {
-    return response(status, code, getMessage(), headers);
+    return response(status, code, String.valueOf(getMessage()), headers);
   }
 
   static TaskRouterApi.Response response(int status, int code, String message,

@@ -419,7 +419,7 @@ public final class TaskRouterApi {
         throw ApiError.badRequest(String.valueOf(e.getMessage()));
       }
     } else if (instruction.isPresent()) {
-      target = instructionTarget(form, instruction.get(), current, path);
+      target = instructionTarget(form, instruction.get(), current);
     }
     Reservation updated;
     try {
@@ -444,7 +444,7 @@ public final class TaskRouterApi {
   }
 
   private static @Nullable ReservationStatus instructionTarget(UrlForm form, String instruction,
-      Reservation current, String path) {
+      Reservation current) {
     boolean accepts;
     switch (instruction) {
       case "dequeue":
@@ -704,6 +704,7 @@ public final class TaskRouterApi {
    *     without regard to case
    * @param body the body bytes, empty for none
    */
+  @SuppressWarnings("ArrayRecordComponent") // the body is copied in and out
   public record Request(String method, String target, Map<String, List<String>> headers,
       byte[] body) {
     /**
@@ -799,6 +800,7 @@ public final class TaskRouterApi {
    *     ({@code Content-Type}, {@code ETag}, {@code Allow}); iteration follows insertion order
    * @param body the body bytes: UTF-8 JSON
    */
+  @SuppressWarnings("ArrayRecordComponent") // the body is copied in and out, compared by content
   public record Response(int status, Map<String, String> headers, byte[] body) {
     /**
      * Copies the components.
