@@ -28,7 +28,7 @@ test("acceptOldest accepts the oldest pending reservation", async (t) => {
   assert.equal(accepted.sid, older.sid);
   assert.equal(accepted.reservationStatus, "accepted");
   const events = await fetch(`${server.origin}/__admin/Events?After=0`).then((r) => r.json());
-  assert.deepEqual(events.events.map((e) => [e.event_type, e.reservation.sid]), [
+  assert.deepEqual(events.events.map((e) => [e.type, e.reservation.sid]), [
     ["reservation.created", older.sid],
     ["reservation.created", newer.sid],
     ["reservation.accepted", older.sid],

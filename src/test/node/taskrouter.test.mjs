@@ -340,7 +340,7 @@ describe("admin endpoints", () => {
     assert.equal(timedOut.reservationStatus, "timeout");
 
     const events = (await admin("GET", `/__admin/Events?After=${last}`)).body.events;
-    assert.deepEqual(events.map((e) => [e.event_type, e.reservation.sid]),
+    assert.deepEqual(events.map((e) => [e.type, e.reservation.sid]),
       [["reservation.created", sid], ["reservation.timeout", sid]]);
     assert.ok(events[0].sequence > last && events[1].sequence > events[0].sequence);
     assert.equal(events[1].previous_status, "pending");
@@ -352,7 +352,7 @@ describe("admin endpoints", () => {
     assert.equal(status, 200);
     const counts = {};
     for (const e of body.events) {
-      counts[e.event_type] = (counts[e.event_type] ?? 0) + 1;
+      counts[e.type] = (counts[e.type] ?? 0) + 1;
     }
     // The before() hook's nine, then the update test's, then the timeout test's.
     assert.deepEqual(counts, {
