@@ -1,16 +1,38 @@
 package dev.reservations.http;
 
+import dev.reservations.core.IllegalTransitionException;
+import dev.reservations.core.InvalidPageTokenException;
+import dev.reservations.core.Reservation;
+import dev.reservations.core.ReservationNotFoundException;
+import dev.reservations.core.ReservationSid;
+import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.VersionMismatchException;
+import dev.reservations.core.WorkerSid;
+import dev.reservations.core.WorkspaceSid;
 import dev.reservations.engine.ReservationEngine;
 import dev.reservations.json.TaskRouterJson;
+import dev.reservations.query.Page;
+import dev.reservations.query.ReservationQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,11 +65,53 @@ public final class TaskRouterApi {
   /** The largest request body served, in bytes; larger is 413. */
   public static final int MAX_BODY_BYTES = 65_536;
 
+  private static final List<String> TASK_LIST_PARAMETERS =
+      List.of("ReservationStatus", "WorkerSid", "PageSize", "Page", "PageToken");
+  private static final List<String> WORKER_LIST_PARAMETERS =
+      List.of("ReservationStatus", "PageSize", "Page", "PageToken");
+  /** The spec's update form of the worker path, in its order. */
+  private static final List<String> WORKER_UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
+      "DequeueFrom", "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
+      "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
+      "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
+      "StatusCallback", "StatusCallbackMethod", "StatusCallbackEvent", "Timeout", "Record",
+      "Muted", "Beep", "StartConferenceOnEnter", "EndConferenceOnExit", "WaitUrl", "WaitMethod",
+      "EarlyMedia", "MaxParticipants", "ConferenceStatusCallback",
+      "ConferenceStatusCallbackMethod", "ConferenceStatusCallbackEvent", "ConferenceRecord",
+      "ConferenceTrim", "RecordingChannels", "RecordingStatusCallback",
+      "RecordingStatusCallbackMethod", "ConferenceRecordingStatusCallback",
+      "ConferenceRecordingStatusCallbackMethod", "Region", "SipAuthUsername", "SipAuthPassword",
+      "DequeueStatusCallbackEvent", "PostWorkActivitySid",
+      "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance", "JitterBufferSize");
+  /** The task path's: the worker path's, with the supervisor's two. */
+  private static final List<String> TASK_UPDATE_PARAMETERS = List.of("ReservationStatus", "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid",
+      "DequeueFrom", "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
+      "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
+      "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
+      "StatusCallback", "StatusCallbackMethod", "StatusCallbackEvent", "Timeout", "Record",
+      "Muted", "Beep", "StartConferenceOnEnter", "EndConferenceOnExit", "WaitUrl", "WaitMethod",
+      "EarlyMedia", "MaxParticipants", "ConferenceStatusCallback",
+      "ConferenceStatusCallbackMethod", "ConferenceStatusCallbackEvent", "ConferenceRecord",
+      "ConferenceTrim", "RecordingChannels", "RecordingStatusCallback",
+      "RecordingStatusCallbackMethod", "ConferenceRecordingStatusCallback",
+      "ConferenceRecordingStatusCallbackMethod", "Region", "SipAuthUsername", "SipAuthPassword",
+      "DequeueStatusCallbackEvent", "PostWorkActivitySid",
+      "SupervisorMode", "Supervisor", "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance",
+      "JitterBufferSize");
+  private static final List<String> ACTIVITY_SID_PARAMETERS =
+      List.of("WorkerActivitySid", "DequeuePostWorkActivitySid", "PostWorkActivitySid");
+  private static final List<String> INTEGER_PARAMETERS =
+      List.of("DequeueTimeout", "CallTimeout", "Timeout", "MaxParticipants");
+  private static final List<String> BOOLEAN_PARAMETERS = List.of("CallAccept", "RedirectAccept",
+      "Record", "Muted", "StartConferenceOnEnter", "EndConferenceOnExit", "EarlyMedia",
+      "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance");
+
   private final ReservationEngine engine;
   private final TaskRouterJson json;
   private final @Nullable ManualClock clock;
   private final @Nullable EventLog eventLog;
   private final @Nullable String authToken;
+  private final AdminEndpoints admin;
 
   private TaskRouterApi(Builder builder) {
     this.engine = builder.engine;
@@ -56,6 +120,7 @@ public final class TaskRouterApi {
     this.clock = builder.clock;
     this.eventLog = builder.eventLog;
     this.authToken = builder.authToken;
+    this.admin = new AdminEndpoints(engine, json, clock, eventLog);
   }
 
   /**
@@ -88,13 +153,454 @@ public final class TaskRouterApi {
   }
 
   /**
-   * Answers one request. Never throws for any request; every answer has a JSON body.
+   * Answers one request. Never throws for any request but null, and every answer, refusals
+   * included, has a JSON body and {@code Content-Type: application/json}.
+   *
+   * <p><b>Endpoints</b> (those of TaskRouter's OpenAPI spec, {@code Reservation} resources):
+   * <ul>
+   *   <li>{@code GET /v1/Workspaces/{WS}/Tasks/{WT}/Reservations} and {@code GET
+   *       /v1/Workspaces/{WS}/Workers/{WK}/Reservations}: a list page, written by {@link
+   *       TaskRouterJson} with this API's base URL, so {@code meta.url}, {@code first_page_url}
+   *       and {@code next_page_url}/{@code previous_page_url} are absolute and carry the
+   *       filters and {@code PageSize}. Query parameters {@code ReservationStatus} (a wire name,
+   *       exactly), {@code WorkerSid} (task lists only), {@code PageSize} (1..1000, default
+   *       50), {@code Page} (0 or more, echoed) and {@code PageToken}, in any order; a repeated
+   *       one takes its last value; {@code %XX} (UTF-8) and {@code +} are decoded. Another
+   *       parameter is a 400. A task or worker the engine has never seen is an empty page.
+   *   <li>{@code GET …/Reservations/{WR}} on either path: the reservation, with {@code ETag:
+   *       "N"} where N is its version. A reservation of another task, worker or workspace than
+   *       the path's is a 404.
+   *   <li>{@code POST …/Reservations/{WR}} on either path: an update, as a form ({@code
+   *       application/x-www-form-urlencoded}, with or without a UTF-8 or US-ASCII {@code
+   *       charset}; no {@code Content-Type} only for an empty body). Every parameter of the
+   *       spec's update form is accepted, repeated keys too (the last value counts); any other
+   *       is a 400.
+   *       <ul>
+   *         <li>{@code ReservationStatus}: moves the reservation ({@code accepted}, {@code
+   *             rejected}, {@code wrapping} and {@code completed} are client-settable; another
+   *             wire name, or a move the state machine forbids, is a 409).
+   *         <li>{@code Instruction}: {@code dequeue} and {@code conference} accept a pending
+   *             reservation; {@code call} accepts it when {@code CallAccept=true} and {@code
+   *             redirect} when {@code RedirectAccept=true}, and otherwise leave it pending and
+   *             unchanged (there is no call to place). On a reservation that is not pending, an
+   *             instruction is a 409. {@code supervise} and any other value are a 400, and so
+   *             is an {@code Instruction} together with a {@code ReservationStatus}. The
+   *             instruction's options are checked where the spec gives a pattern (sids) or a
+   *             type (booleans, integers), and otherwise ignored.
+   *         <li>{@code WorkerActivitySid} (and {@code PostWorkActivitySid}, {@code
+   *             DequeuePostWorkActivitySid}): checked against {@code ^WA[0-9a-fA-F]{32}$},
+   *             then ignored: the engine has no workers' activities.
+   *         <li>Neither a status nor an instruction: nothing changes, and the reservation is
+   *             returned (after the {@code If-Match} check).
+   *         <li>{@code If-Match}: {@code N}, {@code "N"} or {@code W/"N"} (N a version, 0 or
+   *             more; the weak form is read as N) make the update conditional: a reservation at
+   *             another version is a 412 and does not change. {@code *} matches any version.
+   *             Anything else is a 400. The last {@code If-Match} header counts.
+   *       </ul>
+   *       The answer is the reservation as it now is, with {@code ETag: "N"}.
+   *   <li>{@code /__admin/…}: the control endpoints, described on {@link TaskRouterServer}.
+   * </ul>
+   *
+   * <p><b>Errors.</b> The body is TaskRouter's: {@code {"code": …, "message": …, "more_info":
+   * "https://www.twilio.com/docs/errors/CODE", "status": …}}, {@code status} equal to the HTTP
+   * status. 404/20404: no such path, a malformed or wrong-kind sid in the path, an unknown
+   * reservation, or one under another task, worker or workspace. 400/20007: a page size over
+   * 1000. 400/21481: a page token this engine did not issue for this list. 412/20412: a stale
+   * {@code If-Match}. 409/20409: a move the state machine forbids, a conflict of the task rules
+   * (admin), or an admin endpoint that needs what the API was not given. 405/20004: a method
+   * the path does not serve (with {@code Allow}). 401/20003: wrong or missing credentials when
+   * an auth token is set (with {@code WWW-Authenticate}). 414, 431 and 413 (20001): a target,
+   * headers or body past {@link #MAX_TARGET_LENGTH}, {@link #MAX_HEADERS}/{@link
+   * #MAX_HEADER_CHARS} or {@link #MAX_BODY_BYTES}. 415/20001: a body that is not a form.
+   * 400/20001: any other bad parameter. A refused request changes nothing in the engine (but
+   * the timeouts due, which every engine call applies first). A 500/20500 means the engine or
+   * one of its listeners threw, never the client's mistake; the change, if any, stays.
+   *
+   * <p><b>Cost.</b> One engine call (two for an update or fetch on a path, which first checks
+   * the reservation's owner), plus the JSON of the answer: O(log n + page size) for a list.
    *
    * @throws NullPointerException if {@code request} is null
    */
   public Response handle(Request request) {
     Objects.requireNonNull(request, "request");
-    return Response.error(501, 20001, "not implemented yet");
+    try {
+      checkLimits(request);
+      checkAuth(request);
+      return route(request);
+    } catch (ApiError e) {
+      return e.toResponse();
+    } catch (RuntimeException e) {
+      return ApiError.response(500, ApiError.INTERNAL,
+          "the engine failed on this request: " + ApiError.echo(String.valueOf(e)), Map.of());
+    }
+  }
+
+  private static void checkLimits(Request request) {
+    if (request.target().length() > MAX_TARGET_LENGTH) {
+      throw new ApiError(414, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
+          "request target must be at most %d chars: %d", MAX_TARGET_LENGTH,
+          request.target().length()));
+    }
+    int fields = 0;
+    long chars = 0;
+    for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
+      for (String value : e.getValue()) {
+        fields++;
+        chars += e.getKey().length() + value.length();
+      }
+    }
+    if (fields > MAX_HEADERS || chars > MAX_HEADER_CHARS) {
+      throw new ApiError(431, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
+          "request headers must be at most %d fields and %d chars: %d fields, %d chars",
+          MAX_HEADERS, MAX_HEADER_CHARS, fields, chars));
+    }
+    if (request.bodyLength() > MAX_BODY_BYTES) {
+      throw new ApiError(413, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
+          "request body must be at most %d bytes: %d", MAX_BODY_BYTES, request.bodyLength()));
+    }
+  }
+
+  /** The 413 for a body declared or found over {@link #MAX_BODY_BYTES}. */
+  static Response tooLarge(String length) {
+    return new ApiError(413, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
+        "request body must be at most %d bytes: %s", MAX_BODY_BYTES, ApiError.echo(length)))
+        .toResponse();
+  }
+
+  private void checkAuth(Request request) {
+    if (authToken == null) {
+      return;
+    }
+    String header = request.header("Authorization").orElse("");
+    if (header.length() > 6 && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        byte[] decoded = Base64.getDecoder().decode(header.substring(6).trim());
+        String credentials = new String(decoded, StandardCharsets.UTF_8);
+        int colon = credentials.indexOf(':');
+        if (colon >= 0 && MessageDigest.isEqual(
+            credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+            authToken.getBytes(StandardCharsets.UTF_8))) {
+          return;
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64: refused below
+      }
+    }
+    throw new ApiError(401, ApiError.UNAUTHORIZED,
+        "authenticate: this server takes HTTP Basic credentials whose password is its auth "
+            + "token",
+        Map.of("WWW-Authenticate", "Basic realm=\"TaskRouter\""));
+  }
+
+  private Response route(Request request) {
+    String target = request.target();
+    if (target.isEmpty() || target.charAt(0) != '/' || target.indexOf('#') >= 0) {
+      throw ApiError.badRequest(
+          "request target must be a path starting with / and no fragment: "
+              + ApiError.echo(target));
+    }
+    int question = target.indexOf('?');
+    String path = question < 0 ? target : target.substring(0, question);
+    String query = question < 0 ? "" : target.substring(question + 1);
+    String[] seg = path.split("/", -1);
+    if (seg.length >= 2 && seg[1].equals("__admin")) {
+      return admin.handle(request, path, seg, query);
+    }
+    if ((seg.length != 7 && seg.length != 8) || !seg[1].equals("v1")
+        || !seg[2].equals("Workspaces") || !seg[6].equals("Reservations")
+        || !(seg[4].equals("Tasks") || seg[4].equals("Workers"))) {
+      throw ApiError.notFound(path);
+    }
+    boolean taskPath = seg[4].equals("Tasks");
+    WorkspaceSid workspace = pathSid(WorkspaceSid::parse, seg[3], path);
+    TaskSid task = taskPath ? pathSid(TaskSid::parse, seg[5], path) : null;
+    WorkerSid worker = taskPath ? null : pathSid(WorkerSid::parse, seg[5], path);
+    if (seg.length == 7) {
+      requireMethod(request, "GET");
+      return list(workspace, task, worker, query);
+    }
+    ReservationSid sid = pathSid(ReservationSid::parse, seg[7], path);
+    if (!request.method().equals("GET") && !request.method().equals("POST")) {
+      throw badMethod(request, "GET, POST");
+    }
+    if (!query.isEmpty()) {
+      throw ApiError.badRequest(
+          "a reservation's URL takes no query parameter: " + ApiError.echo(query));
+    }
+    Reservation current = engine.find(sid)
+        .filter(r -> r.workspaceSid().equals(workspace)
+            && (taskPath ? r.taskSid().equals(task) : r.workerSid().equals(worker)))
+        .orElseThrow(() -> ApiError.notFound(path));
+    if (request.method().equals("GET")) {
+      return reservation(200, current, taskPath);
+    }
+    return update(request, current, taskPath, path);
+  }
+
+  private Response list(WorkspaceSid workspace, @Nullable TaskSid task,
+      @Nullable WorkerSid worker, String query) {
+    UrlForm params = UrlForm.parse(query);
+    params.checkNames(task != null ? TASK_LIST_PARAMETERS : WORKER_LIST_PARAMETERS,
+        "query parameter");
+    ReservationQuery q = task != null ? ReservationQuery.forTask(workspace, task)
+        : ReservationQuery.forWorker(workspace, Objects.requireNonNull(worker));
+    try {
+      Optional<String> status = params.last("ReservationStatus");
+      if (status.isPresent()) {
+        q = q.withStatus(ReservationStatus.fromWireName(status.get()));
+      }
+      Optional<String> workerFilter = params.last("WorkerSid");
+      if (workerFilter.isPresent()) {
+        q = q.withWorker(WorkerSid.parse(workerFilter.get()));
+      }
+      Optional<String> pageSize = params.last("PageSize");
+      if (pageSize.isPresent()) {
+        int size = integer("PageSize", pageSize.get());
+        if (size > ReservationQuery.MAX_PAGE_SIZE) {
+          throw new ApiError(400, ApiError.PAGE_SIZE, String.format(Locale.ROOT,
+              "page size must be between 1 and %d: %d", ReservationQuery.MAX_PAGE_SIZE, size));
+        }
+        q = q.withPageSize(size);
+      }
+      Optional<String> page = params.last("Page");
+      if (page.isPresent()) {
+        q = q.withPage(integer("Page", page.get()));
+      }
+      Optional<String> token = params.last("PageToken");
+      if (token.isPresent()) {
+        q = q.withPageToken(token.get());
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(String.valueOf(e.getMessage()));
+    }
+    Page<Reservation> page;
+    try {
+      page = engine.list(q);
+    } catch (InvalidPageTokenException e) {
+      throw new ApiError(400, ApiError.BAD_TOKEN, String.valueOf(e.getMessage()));
+    }
+    return json(200, json.writePage(page), null);
+  }
+
+  private Response update(Request request, Reservation current, boolean taskPath, String path) {
+    UrlForm form = readForm(request);
+    form.checkNames(taskPath ? TASK_UPDATE_PARAMETERS : WORKER_UPDATE_PARAMETERS,
+        "update parameter");
+    for (String name : ACTIVITY_SID_PARAMETERS) {
+      checkPattern(form, name, "WA");
+    }
+    checkPattern(form, "RedirectCallSid", "CA");
+    for (String name : INTEGER_PARAMETERS) {
+      form.last(name).ifPresent(v -> integer(name, v));
+    }
+    for (String name : BOOLEAN_PARAMETERS) {
+      UrlForm.bool(form, name);
+    }
+    long expected = ifMatch(request);
+    Optional<String> statusText = form.last("ReservationStatus");
+    Optional<String> instruction = form.last("Instruction");
+    if (statusText.isPresent() && instruction.isPresent()) {
+      throw ApiError.badRequest(String.format(Locale.ROOT,
+          "an update takes a ReservationStatus or an Instruction, not both: %s and %s",
+          ApiError.echo(statusText.get()), ApiError.echo(instruction.get())));
+    }
+    ReservationStatus target = null;
+    if (statusText.isPresent()) {
+      try {
+        target = ReservationStatus.fromWireName(statusText.get());
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest(String.valueOf(e.getMessage()));
+      }
+    } else if (instruction.isPresent()) {
+      target = instructionTarget(form, instruction.get(), current, path);
+    }
+    Reservation updated;
+    try {
+      if (target == null) {
+        updated = engine.get(current.sid());
+        if (expected >= 0 && updated.version() != expected) {
+          throw new VersionMismatchException(updated.sid(), expected, updated.version());
+        }
+      } else if (expected >= 0) {
+        updated = engine.update(current.sid(), target, expected);
+      } else {
+        updated = engine.update(current.sid(), target);
+      }
+    } catch (ReservationNotFoundException e) {
+      throw ApiError.notFound(path);
+    } catch (VersionMismatchException e) {
+      throw new ApiError(412, ApiError.STALE, String.valueOf(e.getMessage()));
+    } catch (IllegalTransitionException e) {
+      throw new ApiError(409, ApiError.CONFLICT, String.valueOf(e.getMessage()));
+    }
+    return reservation(200, updated, taskPath);
+  }
+
+  private static @Nullable ReservationStatus instructionTarget(UrlForm form, String instruction,
+      Reservation current, String path) {
+    boolean accepts;
+    switch (instruction) {
+      case "dequeue":
+      case "conference":
+        accepts = true;
+        break;
+      case "call":
+        accepts = Boolean.TRUE.equals(UrlForm.bool(form, "CallAccept"));
+        break;
+      case "redirect":
+        accepts = Boolean.TRUE.equals(UrlForm.bool(form, "RedirectAccept"));
+        break;
+      default:
+        throw ApiError.badRequest(
+            "instruction must be one of dequeue, call, redirect, conference (supervise is not "
+                + "served): " + ApiError.echo(instruction));
+    }
+    if (accepts) {
+      return ReservationStatus.ACCEPTED;
+    }
+    if (current.status() != ReservationStatus.PENDING) {
+      throw new ApiError(409, ApiError.CONFLICT, String.format(Locale.ROOT,
+          "an instruction needs a pending reservation: %s is %s", current.sid(),
+          current.status().wireName()));
+    }
+    return null;
+  }
+
+  /** The version {@code If-Match} asks for, or -1 for none or {@code *}. */
+  private static long ifMatch(Request request) {
+    Optional<String> header = request.header("If-Match");
+    if (header.isEmpty()) {
+      return -1;
+    }
+    String text = header.get().trim();
+    if (text.equals("*")) {
+      return -1;
+    }
+    String digits = text;
+    if (digits.startsWith("W/")) {
+      digits = digits.substring(2);
+      if (!digits.startsWith("\"")) {
+        digits = "";
+      }
+    }
+    if (digits.length() >= 2 && digits.startsWith("\"") && digits.endsWith("\"")) {
+      digits = digits.substring(1, digits.length() - 1);
+    }
+    if (!digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(
+        c -> c >= '0' && c <= '9')) {
+      return Long.parseLong(digits);
+    }
+    throw ApiError.badRequest(
+        "If-Match must be a version N, \"N\", W/\"N\" or *: " + ApiError.echo(text));
+  }
+
+  private static void checkPattern(UrlForm form, String name, String prefix) {
+    Optional<String> value = form.last(name);
+    if (value.isEmpty()) {
+      return;
+    }
+    String v = value.get();
+    boolean ok = v.length() == 34 && v.startsWith(prefix)
+        && v.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+    if (!ok) {
+      throw ApiError.badRequest(String.format(Locale.ROOT,
+          "%s must match ^%s[0-9a-fA-F]{32}$: %s", name, prefix, ApiError.echo(v)));
+    }
+  }
+
+  /** A decimal int, {@code -} allowed, no {@code +}, no spaces. */
+  static int integer(String name, String value) {
+    boolean ok = !value.isEmpty() && value.length() <= 11;
+    for (int i = 0; ok && i < value.length(); i++) {
+      char c = value.charAt(i);
+      ok = (c >= '0' && c <= '9') || (i == 0 && c == '-' && value.length() > 1);
+    }
+    if (ok) {
+      long parsed = Long.parseLong(value);
+      if (parsed >= Integer.MIN_VALUE && parsed <= Integer.MAX_VALUE) {
+        return (int) parsed;
+      }
+    }
+    throw ApiError.badRequest(String.format(Locale.ROOT,
+        "%s must be a decimal 32-bit integer: %s", name, ApiError.echo(value)));
+  }
+
+  private static <T> T pathSid(Function<String, T> parse, String text, String path) {
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound(path);
+    }
+  }
+
+  static void requireMethod(Request request, String method) {
+    if (!request.method().equals(method)) {
+      throw badMethod(request, method);
+    }
+  }
+
+  static ApiError badMethod(Request request, String allowed) {
+    return new ApiError(405, ApiError.BAD_METHOD, String.format(Locale.ROOT,
+        "method must be %s on this path: %s", allowed.replace(", ", " or "),
+        ApiError.echo(request.method())), Map.of("Allow", allowed));
+  }
+
+  /**
+   * The request's form body: {@code application/x-www-form-urlencoded}, a UTF-8 or US-ASCII
+   * charset or none; no {@code Content-Type} only for an empty body.
+   */
+  static UrlForm readForm(Request request) {
+    Optional<String> type = request.header("Content-Type");
+    if (type.isEmpty()) {
+      if (request.bodyLength() == 0) {
+        return UrlForm.empty();
+      }
+      throw new ApiError(415, ApiError.BAD_REQUEST,
+          "a request body must be a form, with Content-Type: application/x-www-form-urlencoded");
+    }
+    String[] parts = type.get().split(";", -1);
+    if (!parts[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
+      throw new ApiError(415, ApiError.BAD_REQUEST,
+          "Content-Type must be application/x-www-form-urlencoded: "
+              + ApiError.echo(type.get()));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim();
+      int eq = parameter.indexOf('=');
+      if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+        String charset = parameter.substring(eq + 1).trim().replace("\"", "");
+        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")
+            && !charset.equalsIgnoreCase("us-ascii")) {
+          throw new ApiError(415, ApiError.BAD_REQUEST,
+              "a form's charset must be UTF-8 or US-ASCII: " + ApiError.echo(charset));
+        }
+      }
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(request.body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ApiError.badRequest("a form body must be UTF-8 text");
+    }
+    return UrlForm.parse(text);
+  }
+
+  private Response reservation(int status, Reservation r, boolean taskPath) {
+    return json(status, taskPath ? json.writeTaskReservation(r) : json.writeWorkerReservation(r),
+        r.version());
+  }
+
+  static Response json(int status, String body, @Nullable Long version) {
+    Map<String, String> headers = new LinkedHashMap<>(4);
+    headers.put("Content-Type", "application/json");
+    if (version != null) {
+      headers.put("ETag", "\"" + version + "\"");
+    }
+    return new Response(status, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -216,6 +722,11 @@ public final class TaskRouterApi {
       body = body.clone();
     }
 
+    /** The length of the body, in bytes. */
+    public int bodyLength() {
+      return body.length;
+    }
+
     /** A {@code GET} of {@code target} with no header and no body. */
     public static Request get(String target) {
       return new Request("GET", target, Map.of(), new byte[0]);
@@ -290,22 +801,24 @@ public final class TaskRouterApi {
     public Response {
       Objects.requireNonNull(headers, "headers");
       Objects.requireNonNull(body, "body");
-      headers = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
       body = body.clone();
-    }
-
-    static Response error(int status, int code, String message) {
-      String body = "{\"code\":" + code + ",\"message\":\"" + message
-          + "\",\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":"
-          + status + "}";
-      return new Response(status, Map.of("Content-Type", "application/json"),
-          body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The body, copied. */
     @Override
     public byte[] body() {
       return body.clone();
+    }
+
+    /** The length of the body, in bytes. */
+    public int bodyLength() {
+      return body.length;
+    }
+
+    /** Writes the body to {@code out}, without copying it first. */
+    public void writeBody(OutputStream out) throws IOException {
+      out.write(body);
     }
 
     /** The body as text (it is UTF-8). */

@@ -1,16 +1,27 @@
 package dev.reservations.twilio;
 
+import com.twilio.constant.EnumConstants;
 import com.twilio.http.HttpClient;
+import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import dev.reservations.engine.ReservationEngine;
 import dev.reservations.http.TaskRouterApi;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
  * A twilio-java {@link HttpClient} that answers TaskRouter's Reservation requests from an engine
- * in process, with no socket.
+ * in process, with no socket: the application code under test keeps its twilio-java calls
+ * unchanged and gets a stateful TaskRouter.
  *
  * <pre>{@code
  * TwilioRestClient client = EngineHttpClient.restClient(engine);
@@ -18,8 +29,23 @@ import java.util.Objects;
  *     .setReservationStatus(Reservation.Status.PENDING)
  *     .read(client);
  * }</pre>
+ *
+ * <p>Every request goes to {@link TaskRouterApi#handle}, whose javadoc is the contract of the
+ * endpoints, the update parameters and the errors; its URLs are TaskRouter's own, {@code
+ * https://taskrouter.twilio.com}, so twilio-java's paging follows them back here. A request for
+ * another origin (another Twilio product, or a {@code region} or {@code edge} set on the
+ * client, which rewrite the host) is a 404/20404 naming the URL. Response headers keep
+ * TaskRouterApi's names ({@code ETag}, {@code Content-Type}). twilio-java's credentials are sent
+ * as the {@code Authorization} header but not checked (the API has no auth token). A twilio-java
+ * 5xx retry never happens for a client mistake: the API answers those with a 4xx.
+ *
+ * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle} plus copying
+ * the body into twilio-java's {@link Response}.
  */
 public final class EngineHttpClient extends HttpClient {
+  /** The only origin served, TaskRouter's. */
+  private static final String ORIGIN = "https://taskrouter.twilio.com";
+
   private final TaskRouterApi api;
 
   /**
@@ -33,24 +59,81 @@ public final class EngineHttpClient extends HttpClient {
   }
 
   /**
-   * A ready {@link TwilioRestClient} on a new {@code EngineHttpClient(engine)}, whose account
-   * sid is {@code engine.accountSid()}.
+   * A ready {@link TwilioRestClient} on a new {@code EngineHttpClient(engine)}: its account sid
+   * (and user name) is {@code engine.accountSid()}, its password a placeholder, and it has no
+   * region or edge.
    *
    * @throws NullPointerException if {@code engine} is null
    */
   public static TwilioRestClient restClient(ReservationEngine engine) {
     Objects.requireNonNull(engine, "engine");
     String account = engine.accountSid().toString();
-    return new TwilioRestClient.Builder(account, "engine")
+    return new TwilioRestClient.Builder(account, "engine-http-client")
+        .accountSid(account)
         .httpClient(new EngineHttpClient(engine))
         .build();
   }
 
-  /** Answers {@code request} from the engine. Never throws for any request. */
+  /**
+   * Answers {@code request} from the engine. Never throws for a request twilio-java builds: a
+   * refusal is a {@link Response} with TaskRouter's error body.
+   *
+   * @throws NullPointerException if {@code request} is null
+   */
   @Override
   public Response makeRequest(Request request) {
     Objects.requireNonNull(request, "request");
-    TaskRouterApi.Response answer = api.handle(TaskRouterApi.Request.get("/"));
-    return new Response(answer.bodyText(), answer.status());
+    URL url = request.constructURL();
+    String origin = url.getProtocol() + "://" + url.getAuthority();
+    if (!origin.equals(ORIGIN) && !origin.equals(ORIGIN + ":443")) {
+      return notTaskRouter(url.toString());
+    }
+    TaskRouterApi.Response answer = api.handle(toApiRequest(request, url));
+    List<Header> headers = new ArrayList<>(answer.headers().size());
+    for (Map.Entry<String, String> e : answer.headers().entrySet()) {
+      headers.add(new BasicHeader(e.getKey(), e.getValue()));
+    }
+    return new Response(answer.bodyText(), answer.status(), headers.toArray(new Header[0]));
+  }
+
+  private static Response notTaskRouter(String url) {
+    StringBuilder message = new StringBuilder();
+    for (char c : ("EngineHttpClient serves " + ORIGIN + " only, with no region or edge: "
+        + url).toCharArray()) {
+      if (c == '"' || c == '\\') {
+        message.append('\\');
+      }
+      message.append(c < 0x20 ? ' ' : c);
+    }
+    String body = "{\"code\":20404,\"message\":\"" + message
+        + "\",\"more_info\":\"https://www.twilio.com/docs/errors/20404\",\"status\":404}";
+    return new Response(body, 404,
+        new Header[] {new BasicHeader("Content-Type", "application/json")});
+  }
+
+  private static TaskRouterApi.Request toApiRequest(Request request, URL url) {
+    HttpMethod method = request.getMethod();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : request.getHeaderParams().entrySet()) {
+      headers.put(e.getKey(), List.copyOf(e.getValue()));
+    }
+    String auth = request.getAuthString();
+    if (auth != null && !auth.isEmpty()) {
+      headers.put("Authorization", List.of(auth));
+    }
+    byte[] body = new byte[0];
+    if (method == HttpMethod.POST || method == HttpMethod.PUT) {
+      EnumConstants.ContentType type = request.getContentType();
+      if (type == null || type == EnumConstants.ContentType.FORM_URLENCODED) {
+        headers.put("Content-Type", List.of("application/x-www-form-urlencoded; charset=utf-8"));
+        body = request.encodeFormBody().getBytes(StandardCharsets.UTF_8);
+      } else {
+        headers.put("Content-Type", List.of(type.getValue()));
+        String text = request.getBody();
+        body = text == null ? body : text.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    String target = url.getFile().isEmpty() ? "/" : url.getFile();
+    return new TaskRouterApi.Request(method.toString(), target, headers, body);
   }
 }
