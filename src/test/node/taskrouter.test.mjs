@@ -378,8 +378,12 @@ describe("admin endpoints", () => {
     const badClock = await admin("POST", "/__admin/Clock", { Advance: "soon" });
     assert.equal(badClock.status, 400);
     assert.equal(badClock.body.status, 400);
-    const unknownTask = await admin("POST", `/__admin/Tasks/${"WT" + "ee".repeat(16)}/Cancel`);
-    assert.ok(unknownTask.status >= 400 && unknownTask.status < 500);
-    assert.equal(unknownTask.body.status, unknownTask.status);
+    const assigned = await admin("POST", `/__admin/Tasks/${TASKS[0]}/Cancel`);
+    assert.deepEqual([assigned.status, assigned.body.status, assigned.body.code],
+      [409, 409, 20409]);
+    const wrongKind = await admin("POST", `/__admin/Tasks/${WORKERS[0]}/Cancel`);
+    assert.deepEqual([wrongKind.status, wrongKind.body.code], [404, 20404]);
+    const unknown = await admin("POST", `/__admin/Tasks/${"WT" + "ee".repeat(16)}/Cancel`);
+    assert.deepEqual([unknown.status, unknown.body], [200, { reservations: [] }]);
   });
 });

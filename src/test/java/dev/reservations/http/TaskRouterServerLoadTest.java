@@ -81,7 +81,7 @@ class TaskRouterServerLoadTest {
 
   @Test
   void acceptRace_eightClientsPerTask_exactlyOneWinsAndTheOthersGet20409() throws Exception {
-    int tasks = 60;
+    int tasks = 40;
     List<List<Reservation>> offered = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       List<Reservation> offers = new ArrayList<>();
@@ -146,7 +146,7 @@ class TaskRouterServerLoadTest {
       stableAll.add(r.sid());
     }
     int writers = 4;
-    int writesEach = 60;
+    int writesEach = 40;
     int walkers = THREADS - writers;
     int[] pageSizes = {7, 20, 50};
     CyclicBarrier go = new CyclicBarrier(THREADS);
