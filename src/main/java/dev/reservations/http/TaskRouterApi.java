@@ -364,7 +364,12 @@ public final class TaskRouterApi {
       }
       Optional<String> page = params.last("Page");
       if (page.isPresent()) {
-        q = q.withPage(integer("Page", page.get()));
+        int index = integer("Page", page.get());
+        if (index == Integer.MAX_VALUE) {
+          // the next page's index would overflow an int
+          throw ApiError.badRequest("page must be less than 2147483647: " + index);
+        }
+        q = q.withPage(index);
       }
       Optional<String> token = params.last("PageToken");
       if (token.isPresent()) {
