@@ -7,7 +7,8 @@
 #   benchmarks/run.sh scale   # the engine at 100,000, 1,000,000 and 10,000,000, and the naive
 #                             # store's reads and footprint at 10,000,000
 #
-# Every mode runs -prof gc. Results: benchmarks/results/<mode>.json, <mode>-json.json,
+# Every mode but the HTTP benchmarks runs -prof gc. Results: benchmarks/results/<mode>.json,
+# <mode>-json.json, <mode>-http.json and <mode>-http.md (HTTP, with its table),
 # <mode>-writes.json and <mode>-writes-naive.json (JMH), <mode>-footprint.txt,
 # <mode>-allocation.txt, <mode>.md (table), history-sweep.png and ratios.png. Extra arguments go
 # to JMH (e.g. a benchmark regex).
@@ -33,6 +34,7 @@ case "$mode" in
     heap=(-jvmArgsAppend "-XX:+AlwaysPreTouch -Xms4g -Xmx4g")
     jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc -p n=1000000 "${heap[@]}")
     json=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc)
+    http=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
     # Writes are single-shot batches and keep their annotated iteration counts, except on the
     # naive store, whose accept takes 90 ms a call, 45 s a batch: 1 warmup and 2 measured.
     writes=(-f 1 -prof gc -p n=1000000 "${heap[@]}")
@@ -42,6 +44,7 @@ case "$mode" in
   full)
     jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s -prof gc)
     json=("${jmh[@]}")
+    http=(-f 2 -wi 3 -i 5 -w 2s -r 2s)
     writes=(-f 2 -wi 10 -i 20 -prof gc)
     naive_writes=()
     footprint_n=1000000
@@ -79,6 +82,11 @@ java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark|MixedBenchmark|HistorySweepBe
   "${jmh[@]}" \
   -rf json -rff "$out/$mode.json" "$@"
 java -jar "$jar" 'JsonBenchmark' "${json[@]}" -rf json -rff "$out/$mode-json.json" "$@"
+# TaskRouter's HTTP: in process, loopback server, WireMock (about 2 min in quick mode).
+java -jar "$jar" 'HttpBenchmark|HttpLatencyBenchmark' "${http[@]}" \
+  -rf json -rff "$out/$mode-http.json" "$@"
+java -cp "$jar" dev.reservations.benchmarks.HttpTableMain "$out/$mode-http.json" \
+  | tee "$out/$mode-http.md"
 java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -p store=ENGINE,CQENGINE,H2 \
   -rf json -rff "$out/$mode-writes.json" "$@"
 java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -p store=NAIVE "${naive_writes[@]}" \

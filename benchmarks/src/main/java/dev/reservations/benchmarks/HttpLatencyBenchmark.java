@@ -1,0 +1,36 @@
+package dev.reservations.benchmarks;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The latency distribution (JMH's sample mode: p50, p99 and the rest) of the requests of {@link
+ * HttpBenchmark}, one client thread with one keep-alive connection.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar 'HttpLatencyBenchmark'}
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+public class HttpLatencyBenchmark {
+  @Benchmark
+  public String listPage(HttpRivals rivals) throws IOException, InterruptedException {
+    return rivals.listPage();
+  }
+
+  @Benchmark
+  public String update(HttpRivals rivals) throws IOException, InterruptedException {
+    return rivals.update();
+  }
+}
