@@ -77,7 +77,7 @@ public final class AllocationMain {
     int[] workers = new int[fresh.length];
     for (int i = 0; i < fresh.length; i++) {
       fresh[i] = data.newTask();
-      workers[i] = data.zipfWorker(random);
+      workers[i] = data.drawWorker(random);
     }
     measure("reserve (amortised growth included)", i -> sink = engine.reserve(data.workspace(),
         fresh[i], data.worker(workers[i]), data.workerName(workers[i]),

@@ -49,7 +49,7 @@ public class MixedBenchmark {
       SplittableRandom random = new SplittableRandom(Dataset.SEED + 5);
       for (int i = 0; i < DRAWS; i++) {
         queries[i] = ReservationQuery.forWorker(loaded.data.workspace(),
-                loaded.data.worker(loaded.data.zipfWorker(random)))
+                loaded.data.worker(loaded.data.drawWorker(random)))
             .withStatus(ReservationStatus.PENDING);
       }
     }
@@ -65,7 +65,7 @@ public class MixedBenchmark {
     public void draw(LoadedStore loaded) {
       SplittableRandom random = new SplittableRandom(Dataset.SEED + 6);
       for (int i = 0; i < DRAWS; i++) {
-        workers[i] = loaded.data.zipfWorker(random);
+        workers[i] = loaded.data.drawWorker(random);
       }
     }
   }
