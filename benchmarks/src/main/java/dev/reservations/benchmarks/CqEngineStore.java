@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Both: a {@link ConcurrentIndexedCollection} of {@link Row}s, each holding the immutable
  * {@code Reservation} record that list and the transitions return as it is (no per-item copy),
- * with identity equality, so that CQEngine's sets never hash a record's fields. Indexes: a
+ * with identity equality, so that CQEngine's sets never hash a record's fields, and direct
+ * references to the record's sid, keys and date created. Indexes: a
  * {@code UniqueIndex} on the sid; {@code HashIndex}es on task and on worker; {@code
  * CompoundIndex}es on (task, status) and (worker, status); a {@code NavigableIndex} on the pending
  * deadline, a nullable attribute that only pending rows have, so that only they are indexed. Every
@@ -74,16 +75,28 @@ import org.jspecify.annotations.Nullable;
  */
 final class CqEngineStore implements ReservationStore {
   /**
-   * One stored reservation: the record returned as it is, and its deadline while pending. Equal
-   * only to itself: CQEngine's indexes are sets of rows, and a row is only ever removed through
-   * the instance the collection returned.
+   * One stored reservation: the record, returned as it is, its deadline while pending, and
+   * references to the record's own sid, keys and date created, so that an attribute read in a
+   * filter or a comparison is one load from the row, not two. Equal only to itself: CQEngine's
+   * indexes are sets of rows, and a row is only ever removed through the instance the collection
+   * returned.
    */
   static final class Row {
     final Reservation reservation;
+    final ReservationSid sid;
+    final TaskSid task;
+    final WorkerSid worker;
+    final ReservationStatus status;
+    final Instant created;
     final @Nullable Instant deadline;
 
     Row(Reservation reservation, @Nullable Instant deadline) {
       this.reservation = reservation;
+      this.sid = reservation.sid();
+      this.task = reservation.taskSid();
+      this.worker = reservation.workerSid();
+      this.status = reservation.status();
+      this.created = reservation.dateCreated();
       this.deadline = deadline;
     }
   }
@@ -92,28 +105,28 @@ final class CqEngineStore implements ReservationStore {
       new SimpleAttribute<>(Row.class, ReservationSid.class, "sid") {
         @Override
         public ReservationSid getValue(Row row, QueryOptions options) {
-          return row.reservation.sid();
+          return row.sid;
         }
       };
   static final SimpleAttribute<Row, TaskSid> TASK =
       new SimpleAttribute<>(Row.class, TaskSid.class, "task") {
         @Override
         public TaskSid getValue(Row row, QueryOptions options) {
-          return row.reservation.taskSid();
+          return row.task;
         }
       };
   static final SimpleAttribute<Row, WorkerSid> WORKER =
       new SimpleAttribute<>(Row.class, WorkerSid.class, "worker") {
         @Override
         public WorkerSid getValue(Row row, QueryOptions options) {
-          return row.reservation.workerSid();
+          return row.worker;
         }
       };
   static final SimpleAttribute<Row, ReservationStatus> STATUS =
       new SimpleAttribute<>(Row.class, ReservationStatus.class, "status") {
         @Override
         public ReservationStatus getValue(Row row, QueryOptions options) {
-          return row.reservation.status();
+          return row.status;
         }
       };
   /** The date created; the expert setup's navigable index is on this attribute. */
@@ -121,7 +134,7 @@ final class CqEngineStore implements ReservationStore {
       new SimpleAttribute<>(Row.class, Instant.class, "created") {
         @Override
         public Instant getValue(Row row, QueryOptions options) {
-          return row.reservation.dateCreated();
+          return row.created;
         }
       };
   /** The date created again, under another name, which no index serves: for filters only. */
@@ -129,7 +142,7 @@ final class CqEngineStore implements ReservationStore {
       new SimpleAttribute<>(Row.class, Instant.class, "createdFilter") {
         @Override
         public Instant getValue(Row row, QueryOptions options) {
-          return row.reservation.dateCreated();
+          return row.created;
         }
       };
   /** The deadline of a pending row; none once it left pending. */
