@@ -66,10 +66,13 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link Competitor#CQENGINE_EXPERT} adds a {@code NavigableIndex} on the date created, used
  * only for index ordering ({@code applyThresholds(threshold(INDEX_ORDERING_SELECTIVITY, 1.0))}:
  * CQEngine walks the index in date order, starting at the keyset bound, and filters each row by
- * the key until the page is full), and only when the key's bucket is large: index ordering reads
- * about {@code (pageSize + 1) · size / bucket} rows, sorting reads {@code bucket · log2 bucket},
- * so a page uses it when {@code bucket² · log2 bucket ≥ (pageSize + 1) · size}. Bucket sizes come
- * from the hash and compound indexes in O(1). Where it sorts, its keyset filter reads the date
+ * the key until the page is full), and only when the key's bucket is large: index ordering visits
+ * about {@code (pageSize + 1) · size / bucket} rows, sorting makes {@code bucket · log2 bucket}
+ * comparisons, and a visit (a skip-list step, a bucket, the query's filter) costs several
+ * comparisons, estimated at {@value #VISIT_COST}; so a page walks the index when {@code bucket² ·
+ * log2 bucket ≥ } {@value #VISIT_COST} {@code · (pageSize + 1) · size} (at 1,000,000
+ * reservations and pages of 50, a bucket of about 4,500 rows or more). Bucket sizes come from
+ * the hash and compound indexes in O(1). Where it sorts, its keyset filter reads the date
  * through a second attribute that no index serves: else CQEngine's planner would cost the range
  * {@code created > c} through the navigable index, a union of up to a million buckets.
  */
@@ -153,6 +156,9 @@ final class CqEngineStore implements ReservationStore {
           return row.deadline;
         }
       };
+
+  /** What visiting a row in index order costs, in comparisons of a sort: an estimate. */
+  static final int VISIT_COST = 4;
 
   private static final QueryOptions LIST_ORDER =
       queryOptions(orderBy(ascending(CREATED), ascending(SID)));
@@ -345,11 +351,11 @@ final class CqEngineStore implements ReservationStore {
 
   /**
    * Whether walking the date index for {@code limit} matches of a bucket of {@code bucket} rows
-   * among {@code size} beats sorting the bucket: {@code bucket² · log2 bucket ≥ limit · size}.
+   * among {@code size} beats sorting the bucket (see the class note).
    */
   static boolean indexOrders(int bucket, int limit, int size) {
     double b = bucket;
-    return b > 1 && b * b * Math.log(b) / Math.log(2) >= (double) limit * size;
+    return b > 1 && b * b * Math.log(b) / Math.log(2) >= VISIT_COST * limit * (double) size;
   }
 
   private static <K> Query<Row> keyQuery(SimpleAttribute<Row, K> attribute, K key,
