@@ -130,7 +130,10 @@ public final class AllocationMain {
     }
   }
 
-  /** Reserves WARM + MEASURED new tasks for {@code perTask} distinct workers each, drawn with the load's distribution. */
+  /**
+   * Reserves WARM + MEASURED new tasks for {@code perTask} distinct workers each, drawn with the
+   * load's distribution.
+   */
   private Tasks reserveTasks(int perTask) {
     Tasks made = new Tasks(perTask);
     for (int i = 0; i < made.tasks.length; i++) {

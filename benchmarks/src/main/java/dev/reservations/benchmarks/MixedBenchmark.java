@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A mixed workload from two threads on one loaded store: a reader asks for a worker's pending
  * reservations (first page of 50), while a writer reserves a new task for a worker and accepts
- * it, both workers drawn with the load's distribution. JMH reports each thread's time per call and the group's average. The
- * store grows by one reservation per write, a few million at most for the engine.
+ * it, both workers drawn with the load's distribution. JMH reports each thread's time per call
+ * and the group's average. The store grows by one reservation per write, a few million at most
+ * for the engine.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MixedBenchmark -p n=1000000}
  */
