@@ -25,8 +25,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@code reserve} on a task that already has {@code width} pending reservations, each for a
  * worker of its own (issue 12's skewed cost shape: a duplicate check that scans the task's
- * pending reservations costs O(width) per reserve). Each batch reserves the task for
- * {@value #BATCH} new workers, 1 µs apart; the next iteration's setup rejects those, so the
+ * pending reservations costs O(width) per reserve). The {@value #BATCH} workers of a batch are
+ * known to the store (each holds a pending reservation of another task, made in the trial's
+ * setup), so that the check for one pending reservation per worker and task runs: a worker the
+ * engine has never seen cannot hold one, and it skips the check. Each batch reserves the task
+ * for those workers, 1 µs apart; the next iteration's setup rejects those reservations, so the
  * task's width stays {@code width}. The score is the time per reserve; width 3 is the baseline.
  *
  * <p>Runs on the engine; {@code -p store=CQENGINE} (or any competitor) for comparison.
@@ -69,18 +72,23 @@ public class WideTaskBenchmark {
           Dataset.LONG_TIMEOUT);
       nextWorker++;
     }
+    TaskSid other = data.newTask();
+    for (int i = 0; i < BATCH; i++) {
+      workers[i] = new WorkerSid(WORKER_HIGH, nextWorker);
+      names[i] = "wide-" + nextWorker;
+      nextWorker++;
+      clock.advanceNanos(MICRO);
+      target.reserve(other, workers[i], names[i], Dataset.LONG_TIMEOUT);
+    }
   }
 
-  /** Rejects the last batch's reservations, if any, and names this batch's new workers. */
+  /** Rejects the last batch's reservations of the wide task, if any. */
   @Setup(Level.Iteration)
   public void batch() {
     for (int i = 0; i < BATCH; i++) {
       if (made[i] != null) {
         target.move(made[i], ReservationStatus.REJECTED);
       }
-      workers[i] = new WorkerSid(WORKER_HIGH, nextWorker);
-      names[i] = "wide-" + nextWorker;
-      nextWorker++;
     }
   }
 
