@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Builds the library and the benchmarks, runs JMH and the footprint, draws the charts.
 #
-#   benchmarks/run.sh quick   # n = 1,000,000, 1 fork, short iterations: 15 min 17 s measured on
-#                             # 2 shared cores, build, footprint and allocation included
-#   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks, longer iterations
+#   benchmarks/run.sh quick   # n = 1,000,000, both data shapes (skewed, uniform), every rival
+#                             # (ENGINE, CQENGINE, CQENGINE_EXPERT, H2, NAIVE); one JVM per
+#                             # store and shape for the reads, per store for the writes and the
+#                             # lifecycle (skewed data, after 20 warm-up batches); short
+#                             # iterations; no MixedBenchmark
+#   benchmarks/run.sh full    # n = 100,000 and 1,000,000, 2 forks per trial, longer iterations
 #   benchmarks/run.sh scale   # the engine at 100,000, 1,000,000 and 10,000,000, and the naive
-#                             # store's reads and footprint at 10,000,000
+#                             # store's reads and footprint at 10,000,000 (skewed shape)
 #
-# Every mode but the HTTP benchmarks runs -prof gc. Results: benchmarks/results/<mode>.json,
-# <mode>-json.json, <mode>-http.json and <mode>-http.md (HTTP, with its table),
-# <mode>-writes.json and <mode>-writes-naive.json (JMH), <mode>-footprint.txt,
-# <mode>-allocation.txt, <mode>.md (table), history-sweep.png and ratios.png. Extra arguments go
-# to JMH (e.g. a benchmark regex).
+# Every mode runs -prof gc. Results in benchmarks/results/, JMH JSON: quick-reads-<shape>-
+# <store>.json and quick-writes-<store>.json (full: full.json, full-writes.json,
+# full-writes-naive.json), <mode>-lifecycle-NAIVE.json (full: full-lifecycle-naive.json),
+# <mode>-sweep.json (history sweep), <mode>-skew.json (issue 12's skewed cost shapes, engine
+# only), <mode>-json.json; <mode>-footprint.txt, <mode>-allocation.txt; <mode>.md (ChartMain's
+# tables: every operation for both shapes with the ratios competitor ÷ engine, issue 14's
+# targets, the lifecycle, the sweep) and the charts history-sweep.png, pending-sweep.png and
+# ratios.png. Extra arguments go to every JMH run (e.g. a -p to narrow a parameter).
 set -euo pipefail
 
 mode="${1:-quick}"
@@ -28,25 +34,41 @@ mkdir -p "$out"
 
 case "$mode" in
   quick)
-    # Forks keep AlwaysPreTouch and a fixed heap, but of 4 GB, not the annotated 8 GB: at
-    # n = 1,000,000 the largest store (CQEngine) retains 1.1 GB, and pre-touching 4 GB takes
-    # 1.6 s per fork where 8 GB took 9 s on this machine. JsonBenchmark keeps its own 2 GB.
-    heap=(-jvmArgsAppend "-XX:+AlwaysPreTouch -Xms4g -Xmx4g")
-    jmh=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc -p n=1000000 "${heap[@]}")
+    # One JVM per store and shape (-f 0 with reservations.reuseLoads, see LoadedStore), which
+    # loads the store once for all the reads, and once for all the writes and the lifecycle:
+    # loading a million reservations takes H2 minutes on shared cores, CQEngine tens of seconds.
+    # The JVM has AlwaysPreTouch and a fixed heap of 4 GB (at n = 1,000,000 the largest store,
+    # CQEngine, retains about 1.1 GB). The sweep forks per trial, in 2 GB (its store holds
+    # 100,000 reservations and W's history); JsonBenchmark keeps its own 2 GB.
+    per_store=true
+    host=(-XX:+AlwaysPreTouch -Xms4g -Xmx4g -Dreservations.reuseLoads=true)
+    jmh=(-f 0 -wi 1 -i 3 -w 1s -r 1s -prof gc -p n=1000000)
+    sweep=(-f 1 -wi 1 -i 2 -w 1s -r 1s -prof gc -p history=10,1000,100000
+      -jvmArgsAppend "-XX:+AlwaysPreTouch -Xms2g -Xmx2g")
     json=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc)
     http=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
-    # Writes are single-shot batches and keep their annotated iteration counts, except on the
-    # naive store, whose accept takes 90 ms a call, 45 s a batch: 1 warmup and 2 measured.
-    writes=(-f 1 -prof gc -p n=1000000 "${heap[@]}")
-    naive_writes=(-wi 1 -i 2)
+    # Writes and the lifecycle are batches of single shots, 20 warm-up and 20 measured (the
+    # annotations), on the skewed data, in that order on one store: lifecycle, accept,
+    # expireDue, insert. The naive store's accept takes 90 ms a call, 45 s a batch: one
+    # measured batch, no warm-up, for its writes and its lifecycle.
+    writes=(-f 0 -prof gc -p n=1000000 -p shape=SKEWED)
+    naive_writes=(-wi 0 -i 1)
+    naive_lifecycle=(-wi 0 -i 1)
+    skew=(-f 1 -prof gc)
     footprint_n=1000000
     ;;
   full)
+    # every trial in a JVM of its own, with a store loaded for it
+    per_store=false
+    host=()
     jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s -prof gc)
+    sweep=("${jmh[@]}")
     json=("${jmh[@]}")
     http=(-f 2 -wi 3 -i 5 -w 2s -r 2s)
-    writes=(-f 2 -wi 10 -i 20 -prof gc)
-    naive_writes=()
+    writes=(-f 2 -prof gc)
+    naive_writes=(-wi 2 -i 5)
+    naive_lifecycle=(-wi 1 -i 3)
+    skew=(-f 2 -prof gc)
     footprint_n=1000000
     ;;
   scale)
@@ -55,13 +77,13 @@ case "$mode" in
     # second for each of 419 workers). Footprints at 10,000,000 in a default-sized heap.
     heap=(-jvmArgsAppend "-XX:+AlwaysPreTouch -Xms8g -Xmx8g")
     java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark' -f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc \
-      -p store=ENGINE -p n=100000,1000000,10000000 "${heap[@]}" \
+      -p store=ENGINE -p shape=SKEWED -p n=100000,1000000,10000000 "${heap[@]}" \
       -rf json -rff "$out/scale.json" "$@"
     java -jar "$jar" \
       'ReadBenchmark.(taskStatusFirstPage|workerPendingFirstPage|workerHistoryPage1)' \
-      -f 1 -wi 1 -i 2 -w 1s -r 1s -p store=NAIVE -p n=10000000 "${heap[@]}" \
+      -f 1 -wi 1 -i 2 -w 1s -r 1s -p store=NAIVE -p shape=SKEWED -p n=10000000 "${heap[@]}" \
       -rf json -rff "$out/scale-naive.json" "$@"
-    java -jar "$jar" 'WriteBenchmark' -f 1 -prof gc -p store=ENGINE -p n=10000000 \
+    java -jar "$jar" 'WriteBenchmark' -f 1 -prof gc -p store=ENGINE -p shape=SKEWED -p n=10000000 \
       "${heap[@]}" -rf json -rff "$out/scale-writes.json" "$@"
     : > "$out/scale-footprint.txt"
     for store in ENGINE NAIVE; do
@@ -78,22 +100,60 @@ case "$mode" in
     ;;
 esac
 
-java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark|MixedBenchmark|HistorySweepBenchmark' \
-  "${jmh[@]}" \
-  -rf json -rff "$out/$mode.json" "$@"
+results=()
+stores=(ENGINE CQENGINE CQENGINE_EXPERT H2 NAIVE)
+if [[ "$per_store" == true ]]; then
+  for shape in SKEWED UNIFORM; do
+    for store in "${stores[@]}"; do
+      regex='ReadBenchmark'
+      [[ "$store" == ENGINE ]] && regex='ReadBenchmark|PageFloorBenchmark'
+      file="$out/$mode-reads-$shape-$store.json"
+      java "${host[@]}" -jar "$jar" "$regex" "${jmh[@]}" -p store="$store" -p shape="$shape" \
+        -rf json -rff "$file" "$@"
+      results+=("$file")
+    done
+  done
+  for store in "${stores[@]}"; do
+    file="$out/$mode-writes-$store.json"
+    if [[ "$store" == NAIVE ]]; then
+      java "${host[@]}" -jar "$jar" 'WriteBenchmark' "${writes[@]}" "${naive_writes[@]}" \
+        -p store=NAIVE -rf json -rff "$file" "$@"
+      results+=("$file")
+      file="$out/$mode-lifecycle-NAIVE.json"
+      java "${host[@]}" -jar "$jar" 'LifecycleBenchmark' "${writes[@]}" "${naive_lifecycle[@]}" \
+        -p store=NAIVE -rf json -rff "$file" "$@"
+    else
+      java "${host[@]}" -jar "$jar" 'WriteBenchmark|LifecycleBenchmark' "${writes[@]}" \
+        -p store="$store" -rf json -rff "$file" "$@"
+    fi
+    results+=("$file")
+  done
+else
+  java -jar "$jar" 'ReadBenchmark|PageFloorBenchmark|MixedBenchmark' "${jmh[@]}" \
+    -rf json -rff "$out/$mode.json" "$@"
+  java -jar "$jar" 'WriteBenchmark|LifecycleBenchmark' "${writes[@]}" \
+    -p store=ENGINE,CQENGINE,CQENGINE_EXPERT,H2 -rf json -rff "$out/$mode-writes.json" "$@"
+  java -jar "$jar" 'WriteBenchmark' "${writes[@]}" "${naive_writes[@]}" -p store=NAIVE \
+    -rf json -rff "$out/$mode-writes-naive.json" "$@"
+  java -jar "$jar" 'LifecycleBenchmark' "${writes[@]}" "${naive_lifecycle[@]}" -p store=NAIVE \
+    -rf json -rff "$out/$mode-lifecycle-naive.json" "$@"
+  results+=("$out/$mode.json" "$out/$mode-writes.json" "$out/$mode-writes-naive.json"
+    "$out/$mode-lifecycle-naive.json")
+fi
+java -jar "$jar" 'HistorySweepBenchmark' "${sweep[@]}" -rf json -rff "$out/$mode-sweep.json" "$@"
+java -jar "$jar" 'ExpireSkewBenchmark|ClockJumpBenchmark|WideTaskBenchmark|SameInstantBenchmark' \
+  "${skew[@]}" -rf json -rff "$out/$mode-skew.json" "$@"
 java -jar "$jar" 'JsonBenchmark' "${json[@]}" -rf json -rff "$out/$mode-json.json" "$@"
-# TaskRouter's HTTP: in process, loopback server, WireMock (about 2 min in quick mode).
+# TaskRouter's HTTP: in process, loopback server, WireMock (about 2 min in quick mode), without
+# -prof gc; results in <mode>-http.json and the table in <mode>-http.md.
 java -jar "$jar" 'HttpBenchmark|HttpLatencyBenchmark' "${http[@]}" \
   -rf json -rff "$out/$mode-http.json" "$@"
 java -cp "$jar" dev.reservations.benchmarks.HttpTableMain "$out/$mode-http.json" \
   | tee "$out/$mode-http.md"
-java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -p store=ENGINE,CQENGINE,H2 \
-  -rf json -rff "$out/$mode-writes.json" "$@"
-java -jar "$jar" 'WriteBenchmark' "${writes[@]}" -p store=NAIVE "${naive_writes[@]}" \
-  -rf json -rff "$out/$mode-writes-naive.json" "$@"
+results+=("$out/$mode-sweep.json" "$out/$mode-skew.json")
 
 : > "$out/$mode-footprint.txt"
-for store in ENGINE CQENGINE H2 NAIVE; do
+for store in "${stores[@]}"; do
   java -Xms8g -Xmx8g -cp "$jar" dev.reservations.benchmarks.FootprintMain "$footprint_n" \
     "$store" | tee -a "$out/$mode-footprint.txt"
 done
@@ -101,5 +161,4 @@ done
 java -cp "$jar" dev.reservations.benchmarks.AllocationMain "$footprint_n" \
   | tee "$out/$mode-allocation.txt"
 
-java -cp "$jar" dev.reservations.benchmarks.ChartMain "$out/$mode.json" \
-  "$out/$mode-writes.json" "$out/$mode-writes-naive.json" "$out" | tee "$out/$mode.md"
+java -cp "$jar" dev.reservations.benchmarks.ChartMain "${results[@]}" "$out" | tee "$out/$mode.md"

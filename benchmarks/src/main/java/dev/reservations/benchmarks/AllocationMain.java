@@ -69,6 +69,31 @@ public final class AllocationMain {
     measure("accept, rescinding 2", i -> sink = engine.accept(triples.sids[1][i]), MEASURED,
         one);
     measure("complete", i -> sink = engine.complete(triples.sids[1][i]), MEASURED, one);
+    Tasks wrapped = reserveTasks(1);
+    for (int i = 0; i < wrapped.tasks.length; i++) {
+      engine.accept(wrapped.sids[0][i]);
+    }
+    measure("wrap", i -> sink = engine.wrap(wrapped.sids[0][i]), MEASURED, one);
+
+    // LifecycleBenchmark's unit: reserve three, accept one (two rescinds), wrap, complete
+    TaskSid[] lifecycles = new TaskSid[WARM + MEASURED];
+    int[][] lifecycleWorkers = new int[lifecycles.length][3];
+    for (int i = 0; i < lifecycles.length; i++) {
+      lifecycles[i] = data.newTask();
+      data.pickWorkers(random, lifecycleWorkers[i]);
+    }
+    measure("lifecycle per task (reserve 3, accept, wrap, complete)", i -> {
+      ReservationSid chosen = null;
+      for (int k = 0; k < 3; k++) {
+        int w = lifecycleWorkers[i][k];
+        ReservationSid sid = engine.reserve(data.workspace(), lifecycles[i], data.worker(w),
+            data.workerName(w), Dataset.LONG_TIMEOUT).sid();
+        chosen = k == 1 ? sid : chosen;
+      }
+      engine.accept(chosen);
+      engine.wrap(chosen);
+      sink = engine.complete(chosen);
+    }, MEASURED, one);
     ReservationSid[] singles = reserveTasks(1).sids[0];
     measure("reject", i -> sink = engine.reject(singles[i]), MEASURED, one);
 
@@ -77,7 +102,7 @@ public final class AllocationMain {
     int[] workers = new int[fresh.length];
     for (int i = 0; i < fresh.length; i++) {
       fresh[i] = data.newTask();
-      workers[i] = data.zipfWorker(random);
+      workers[i] = data.drawWorker(random);
     }
     measure("reserve (amortised growth included)", i -> sink = engine.reserve(data.workspace(),
         fresh[i], data.worker(workers[i]), data.workerName(workers[i]),
@@ -105,7 +130,10 @@ public final class AllocationMain {
     }
   }
 
-  /** Reserves WARM + MEASURED new tasks for {@code perTask} distinct Zipf-drawn workers each. */
+  /**
+   * Reserves WARM + MEASURED new tasks for {@code perTask} distinct workers each, drawn with the
+   * load's distribution.
+   */
   private Tasks reserveTasks(int perTask) {
     Tasks made = new Tasks(perTask);
     for (int i = 0; i < made.tasks.length; i++) {

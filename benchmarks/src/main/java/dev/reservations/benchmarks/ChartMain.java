@@ -19,24 +19,49 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 /**
- * Reads JMH JSON results ({@code -rf json}) and draws, with plain Java2D, (1) the history sweep,
- * time per call against the worker's history length for each competitor, and (2) each
- * operation's time relative to the engine for each competitor, as PNG files; it also prints the
- * results as a Markdown table of medians with the ratios (and B/op when the run used
- * {@code -prof gc}).
+ * Reads JMH JSON results ({@code -rf json}) and prints them as Markdown tables of medians: every
+ * operation for each data shape, with each competitor's time, the floor ({@link
+ * PageFloorBenchmark}), the ratios competitor ÷ engine for CQENGINE, CQENGINE_EXPERT, H2 and
+ * NAIVE, H2 ÷ floor and B/op (when the run used {@code -prof gc}); issue 14's targets against
+ * those ratios; the history sweep as ratios against the history's length; the lifecycle in
+ * reservations per second. It also draws, with plain Java2D, the ratio against the history's
+ * length for each rival ({@code history-sweep.png}: the whole history's first page; {@code
+ * pending-sweep.png}: the pending page) and each operation's ratios ({@code ratios.png}).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.reservations.benchmarks.ChartMain
- * benchmarks/results/quick.json benchmarks/results} (writes {@code history-sweep.png} and
- * {@code ratios.png} into the folder given last).
+ * benchmarks/results/quick.json benchmarks/results} (writes the PNG files into the folder given
+ * last).
  */
 public final class ChartMain {
   private static final Color[] COLORS = {
-      new Color(0x1b9e77), new Color(0xd95f02), new Color(0x7570b3), new Color(0xe7298a)};
+      new Color(0x1b9e77), new Color(0xd95f02), new Color(0xe6ab02), new Color(0x7570b3),
+      new Color(0xe7298a)};
   /** The secondary metric of {@code -prof gc} with the bytes allocated per operation. */
   private static final String GC_NORM = "gc.alloc.rate.norm";
+  private static final List<Competitor> RIVALS = List.of(Competitor.CQENGINE,
+      Competitor.CQENGINE_EXPERT, Competitor.H2, Competitor.NAIVE);
+  private static final String SWEEP = HistorySweepBenchmark.class.getSimpleName() + ".";
 
-  /** One score: an operation at one n for one competitor. */
-  private record Score(String op, String n, Competitor store, double ns, double bytes) {}
+  /** One score: an operation on one data shape at one n (or history) for one competitor. */
+  private record Score(String op, String shape, String n, Competitor store, double ns,
+      double bytes) {
+    String row() {
+      return op + (shape.isEmpty() ? "" : " " + shape) + " " + n;
+    }
+  }
+
+  /** Issue 14's target for an operation: competitor ÷ engine against both CQEngine setups. */
+  private record Target(String op, String label, double uniform, double skewed) {}
+
+  private static final List<Target> TARGETS = List.of(
+      new Target("ReadBenchmark.taskStatusFirstPage", "task + status page", 4, 4),
+      new Target("ReadBenchmark.workerPendingFirstPage", "worker + pending page", 3, 10),
+      new Target("ReadBenchmark.workerHistoryPage1", "history page 1", 100, 1000),
+      new Target("ReadBenchmark.workerHistoryPage2", "history page 2", 100, 1000),
+      new Target("WriteBenchmark.insert", "insert", 10, 10),
+      new Target("WriteBenchmark.accept", "accept with rescinds", 20, 20));
+  /** Every row must stay at least this many times faster than H2. */
+  private static final double H2_TARGET = 15;
 
   private ChartMain() {}
 
@@ -49,7 +74,12 @@ public final class ChartMain {
     Map<String, Double> floors = new LinkedHashMap<>();
     ObjectMapper mapper = new ObjectMapper();
     for (int i = 0; i < args.length - 1; i++) {
-      for (JsonNode run : mapper.readTree(new File(args[i]))) {
+      File file = new File(args[i]);
+      if (!file.isFile()) {
+        System.err.println("skipping missing " + file);
+        continue;
+      }
+      for (JsonNode run : mapper.readTree(file)) {
         read(run, scores, floors);
       }
     }
@@ -57,9 +87,22 @@ public final class ChartMain {
     if (!out.isDirectory() && !out.mkdirs()) {
       throw new IOException("cannot create " + out);
     }
-    printTable(scores, floors);
-    sweep(scores, new File(out, "history-sweep.png"));
-    ratios(scores, new File(out, "ratios.png"));
+    List<Score> sweep = new ArrayList<>();
+    List<Score> rest = new ArrayList<>();
+    for (Score s : scores) {
+      (s.op().startsWith(SWEEP) ? sweep : rest).add(s);
+    }
+    printTable(rest, floors);
+    printTargets(rest);
+    printLifecycle(rest);
+    printSweep(sweep);
+    sweepChart(sweep, SWEEP + "historyPage1",
+        "W's first page of 50 of its whole history: rival time ÷ engine time",
+        new File(out, "history-sweep.png"));
+    sweepChart(sweep, SWEEP + "pendingForWorker",
+        "\"pending for worker W\" (3 pending): rival time ÷ engine time",
+        new File(out, "pending-sweep.png"));
+    ratios(rest, new File(out, "ratios.png"));
   }
 
   /**
@@ -71,12 +114,14 @@ public final class ChartMain {
     String op = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1)
         + 1);
     JsonNode params = run.path("params");
+    String shape = params.path("shape").asText("");
     String floorOf = PageFloorBenchmark.class.getSimpleName() + ".";
+    double factor = nanosPer(run.path("primaryMetric").path("scoreUnit").asText());
     if (op.startsWith(floorOf)) {
-      floors.put(ReadBenchmark.class.getSimpleName() + "." + op.substring(floorOf.length())
-              + " n=" + params.path("n").asText(),
-          median(run.path("primaryMetric"))
-              * nanosPer(run.path("primaryMetric").path("scoreUnit").asText()));
+      Score row = new Score(ReadBenchmark.class.getSimpleName() + "."
+          + op.substring(floorOf.length()), shape, "n=" + params.path("n").asText(),
+          Competitor.ENGINE, 0, 0);
+      floors.put(row.row(), median(run.path("primaryMetric")) * factor);
       return;
     }
     if (!params.has("store")) {
@@ -84,18 +129,24 @@ public final class ChartMain {
       return;
     }
     Competitor store = Competitor.valueOf(params.path("store").asText());
-    String n = params.has("history")
-        ? "history=" + params.get("history").asText()
-        : "n=" + params.path("n").asText();
-    double factor = nanosPer(run.path("primaryMetric").path("scoreUnit").asText());
+    List<String> keys = new ArrayList<>();
+    params.fieldNames().forEachRemaining(keys::add);
+    StringBuilder n = new StringBuilder();
+    for (String key : keys) {
+      if (!key.equals("store") && !key.equals("shape")) {
+        n.append(n.length() == 0 ? "" : " ").append(key).append('=')
+            .append(params.get(key).asText());
+      }
+    }
     JsonNode secondary = run.path("secondaryMetrics");
-    scores.add(new Score(op, n, store, median(run.path("primaryMetric")) * factor,
+    scores.add(new Score(op, shape, n.toString(), store,
+        median(run.path("primaryMetric")) * factor,
         secondary.path(GC_NORM).path("score").asDouble(Double.NaN)));
     if (run.path("mode").asText().equals("avgt") && benchmark.endsWith(".mixed")) {
       for (String part : List.of("reader", "writer")) {
         JsonNode m = secondary.path(part);
         if (!m.isMissingNode()) {
-          scores.add(new Score(op + "." + part, n, store,
+          scores.add(new Score(op + "." + part, shape, n.toString(), store,
               median(m) * nanosPer(m.path("scoreUnit").asText()), Double.NaN));
         }
       }
@@ -137,28 +188,42 @@ public final class ChartMain {
     }
   }
 
-  /** op + n → competitor → score, in file order. */
+  /** row (op, shape, n) → competitor → score, in file order. */
   private static Map<String, Map<Competitor, Score>> byRow(List<Score> scores) {
     Map<String, Map<Competitor, Score>> rows = new LinkedHashMap<>();
     for (Score s : scores) {
-      rows.computeIfAbsent(s.op() + " " + s.n(), k -> new TreeMap<>()).put(s.store(), s);
+      rows.computeIfAbsent(s.row(), k -> new TreeMap<>()).put(s.store(), s);
     }
     return rows;
   }
 
+  private static String ratio(Map<Competitor, Score> m, Competitor c) {
+    Score engine = m.get(Competitor.ENGINE);
+    Score rival = m.get(c);
+    return engine == null || rival == null ? "–" : times(rival.ns() / engine.ns());
+  }
+
+  private static String times(double ratio) {
+    return ratio >= 100 ? String.format(Locale.ROOT, "%,.0f×", ratio)
+        : String.format(Locale.ROOT, "%.1f×", ratio);
+  }
+
   /**
-   * Prints one row per operation and n: each competitor's time, the floor (building the same
-   * page with no lookup, for the reads), the competitors' times over the engine's, H2's over the
-   * floor (the most any store returning records could reach against H2), and B/op.
+   * Prints one row per operation, shape and n: each competitor's time, the floor (building the
+   * same page with no lookup, for the reads), the competitors' times over the engine's, H2's over
+   * the floor (the most any store returning records could reach against H2), and B/op.
    */
   private static void printTable(List<Score> scores, Map<String, Double> floors) {
-    StringBuilder b = new StringBuilder();
-    b.append("| operation | ");
+    StringBuilder b = new StringBuilder("| operation | ");
     for (Competitor c : Competitor.values()) {
       b.append(c).append(" ns/op | ");
     }
-    b.append("floor ns/op | × CQENGINE | × H2 | × NAIVE | H2 ÷ floor | B/op (E/CQ/H2/N) |\n|---|");
-    b.append("---:|".repeat(Competitor.values().length + 6)).append('\n');
+    b.append("floor ns/op | ");
+    for (Competitor c : RIVALS) {
+      b.append("× ").append(c).append(" | ");
+    }
+    b.append("H2 ÷ floor | B/op (E/CQ/CQX/H2/N) |\n|---|");
+    b.append("---:|".repeat(Competitor.values().length + RIVALS.size() + 3)).append('\n');
     for (Map.Entry<String, Map<Competitor, Score>> row : byRow(scores).entrySet()) {
       Map<Competitor, Score> m = row.getValue();
       b.append("| ").append(row.getKey()).append(" | ");
@@ -167,15 +232,11 @@ public final class ChartMain {
       }
       Double floor = floors.get(row.getKey());
       b.append(floor == null ? "–" : format(floor)).append(" | ");
-      Score engine = m.get(Competitor.ENGINE);
-      for (Competitor c : List.of(Competitor.CQENGINE, Competitor.H2, Competitor.NAIVE)) {
-        b.append(engine != null && m.containsKey(c)
-            ? String.format(Locale.ROOT, "%.1f×", m.get(c).ns() / engine.ns())
-            : "–").append(" | ");
+      for (Competitor c : RIVALS) {
+        b.append(ratio(m, c)).append(" | ");
       }
       Score h2 = m.get(Competitor.H2);
-      b.append(floor == null || h2 == null ? "–"
-          : String.format(Locale.ROOT, "%.1f×", h2.ns() / floor)).append(" | ");
+      b.append(floor == null || h2 == null ? "–" : times(h2.ns() / floor)).append(" | ");
       List<String> bytes = new ArrayList<>();
       for (Competitor c : Competitor.values()) {
         Score s = m.get(c);
@@ -187,28 +248,110 @@ public final class ChartMain {
     System.out.print(b);
   }
 
+  /** Issue 14's targets beside the ratios: each shape, both CQEngine setups, H2. */
+  private static void printTargets(List<Score> scores) {
+    Map<String, Map<Competitor, Score>> rows = byRow(scores);
+    StringBuilder b = new StringBuilder("\n| target | shape | n | × CQENGINE | × CQENGINE_EXPERT "
+        + "| target | × H2 (≥ 15×) | met |\n|---|---|---|---:|---:|---:|---:|---|\n");
+    for (Target t : TARGETS) {
+      for (Map.Entry<String, Map<Competitor, Score>> row : rows.entrySet()) {
+        Score engine = row.getValue().get(Competitor.ENGINE);
+        if (engine == null || !engine.op().equals(t.op())) {
+          continue;
+        }
+        Map<Competitor, Score> m = row.getValue();
+        double target = engine.shape().equals("UNIFORM") ? t.uniform() : t.skewed();
+        boolean met = true;
+        for (Competitor c : List.of(Competitor.CQENGINE, Competitor.CQENGINE_EXPERT)) {
+          met &= m.containsKey(c) && m.get(c).ns() / engine.ns() >= target;
+        }
+        met &= m.containsKey(Competitor.H2)
+            && m.get(Competitor.H2).ns() / engine.ns() >= H2_TARGET;
+        b.append("| ").append(t.label()).append(" | ").append(engine.shape()).append(" | ")
+            .append(engine.n()).append(" | ").append(ratio(m, Competitor.CQENGINE)).append(" | ")
+            .append(ratio(m, Competitor.CQENGINE_EXPERT)).append(" | ≥ ").append(times(target))
+            .append(" | ").append(ratio(m, Competitor.H2)).append(" | ")
+            .append(met ? "yes" : "no").append(" |\n");
+      }
+    }
+    System.out.print(b);
+  }
+
+  /** The lifecycle benchmark: time per task (three reservations), reservations per second. */
+  private static void printLifecycle(List<Score> scores) {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, Map<Competitor, Score>> row : byRow(scores).entrySet()) {
+      if (!row.getKey().startsWith(LifecycleBenchmark.class.getSimpleName() + ".")) {
+        continue;
+      }
+      if (b.length() == 0) {
+        b.append("\n| lifecycle (reserve 3, accept 1, wrap, complete) | store | µs per task "
+            + "| reservations/s | × engine |\n|---|---|---:|---:|---:|\n");
+      }
+      for (Map.Entry<Competitor, Score> e : row.getValue().entrySet()) {
+        b.append("| ").append(row.getKey()).append(" | ").append(e.getKey()).append(" | ")
+            .append(String.format(Locale.ROOT, "%,.2f", e.getValue().ns() / 1e3)).append(" | ")
+            .append(String.format(Locale.ROOT, "%,.0f", 3e9 / e.getValue().ns())).append(" | ")
+            .append(ratio(row.getValue(), e.getKey())).append(" |\n");
+      }
+    }
+    System.out.print(b);
+  }
+
+  /** The history sweep: engine time and each rival's ratio, per history length. */
+  private static void printSweep(List<Score> sweep) {
+    Map<String, Map<Competitor, Score>> rows = byRow(sweep);
+    if (rows.isEmpty()) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("\n| sweep | engine ns/op | ");
+    for (Competitor c : RIVALS) {
+      b.append("× ").append(c).append(" | ");
+    }
+    b.append("\n|---|---:|").append("---:|".repeat(RIVALS.size())).append('\n');
+    for (Map.Entry<String, Map<Competitor, Score>> row : rows.entrySet()) {
+      Score engine = row.getValue().get(Competitor.ENGINE);
+      b.append("| ").append(row.getKey()).append(" | ")
+          .append(engine == null ? "–" : format(engine.ns())).append(" | ");
+      for (Competitor c : RIVALS) {
+        b.append(ratio(row.getValue(), c)).append(" | ");
+      }
+      b.append('\n');
+    }
+    System.out.print(b);
+  }
+
   private static String format(double ns) {
     return ns >= 100 ? String.format(Locale.ROOT, "%,.0f", ns)
         : String.format(Locale.ROOT, "%.1f", ns);
   }
 
-  private static void sweep(List<Score> scores, File file) throws IOException {
+  /** Each rival's time ÷ the engine's against the swept worker's history length. */
+  private static void sweepChart(List<Score> sweep, String op, String title, File file)
+      throws IOException {
+    Map<Integer, Double> engine = new TreeMap<>();
+    for (Score s : sweep) {
+      if (s.op().equals(op) && s.store() == Competitor.ENGINE) {
+        engine.put(history(s), s.ns());
+      }
+    }
     Map<Competitor, TreeMap<Integer, Double>> lines = new TreeMap<>();
-    for (Score s : scores) {
-      if (s.n().startsWith("history=")) {
+    for (Score s : sweep) {
+      if (s.op().equals(op) && s.store() != Competitor.ENGINE
+          && engine.containsKey(history(s))) {
         lines.computeIfAbsent(s.store(), k -> new TreeMap<>())
-            .put(Integer.parseInt(s.n().substring(8)), s.ns());
+            .put(history(s), s.ns() / engine.get(history(s)));
       }
     }
     if (lines.isEmpty()) {
       return;
     }
-    Canvas c = new Canvas("\"pending for worker W\" as W's finished history grows",
-        "W's finished reservations (log)", "ns per call (log)");
+    Canvas c = new Canvas(title, "W's finished reservations (log)",
+        "rival ÷ engine (log; higher: engine faster)");
     double minX = Double.MAX_VALUE;
     double maxX = 0;
-    double minY = Double.MAX_VALUE;
-    double maxY = 0;
+    double minY = 1;
+    double maxY = 10;
     for (TreeMap<Integer, Double> line : lines.values()) {
       minX = Math.min(minX, line.firstKey());
       maxX = Math.max(maxX, line.lastKey());
@@ -218,6 +361,7 @@ public final class ChartMain {
       }
     }
     c.logAxes(minX, maxX, minY, maxY);
+    c.baseline(1);
     for (Map.Entry<Competitor, TreeMap<Integer, Double>> e : lines.entrySet()) {
       Color color = COLORS[e.getKey().ordinal()];
       int[] previous = null;
@@ -229,9 +373,13 @@ public final class ChartMain {
         }
         previous = xy;
       }
-      c.legend(e.getKey().ordinal(), e.getKey().name(), color);
+      c.legend(RIVALS.indexOf(e.getKey()), e.getKey().name(), color);
     }
     c.write(file);
+  }
+
+  private static int history(Score s) {
+    return Integer.parseInt(s.n().substring(s.n().indexOf("history=") + 8).split(" ")[0]);
   }
 
   private static void ratios(List<Score> scores, File file) throws IOException {
@@ -240,7 +388,6 @@ public final class ChartMain {
     if (rows.isEmpty()) {
       return;
     }
-    List<Competitor> others = List.of(Competitor.CQENGINE, Competitor.H2, Competitor.NAIVE);
     double maxY = 10;
     for (Map<Competitor, Score> m : rows.values()) {
       for (Score s : m.values()) {
@@ -255,18 +402,18 @@ public final class ChartMain {
     int i = 0;
     for (Map.Entry<String, Map<Competitor, Score>> row : rows.entrySet()) {
       double engine = row.getValue().get(Competitor.ENGINE).ns();
-      for (int k = 0; k < others.size(); k++) {
-        Score s = row.getValue().get(others.get(k));
+      for (int k = 0; k < RIVALS.size(); k++) {
+        Score s = row.getValue().get(RIVALS.get(k));
         if (s != null) {
-          c.bar(i, k, others.size(), s.ns() / engine, COLORS[others.get(k).ordinal()]);
+          c.bar(i, k, RIVALS.size(), s.ns() / engine, COLORS[RIVALS.get(k).ordinal()]);
         }
       }
       c.category(i, row.getKey().substring(row.getKey().indexOf('.') + 1));
       i++;
     }
     c.baseline(1);
-    for (Competitor o : others) {
-      c.legend(o.ordinal() - 1, o.name(), COLORS[o.ordinal()]);
+    for (int k = 0; k < RIVALS.size(); k++) {
+      c.legend(k, RIVALS.get(k).name(), COLORS[RIVALS.get(k).ordinal()]);
     }
     c.write(file);
   }

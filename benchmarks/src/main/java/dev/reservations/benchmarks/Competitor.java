@@ -7,8 +7,17 @@ import java.time.InstantSource;
 public enum Competitor {
   /** Our {@code ReservationEngine}. */
   ENGINE,
-  /** CQEngine 3.6.0 with hash, unique, compound and navigable indexes. */
+  /**
+   * CQEngine 3.6.0: a unique index on the sid, hash indexes on task and worker, compound indexes
+   * on (task, status) and (worker, status), a navigable index on the pending deadline only; pages
+   * sorted by CQEngine (see {@link CqEngineStore}).
+   */
   CQENGINE,
+  /**
+   * {@link #CQENGINE} and a navigable index on the date created, walked in order (CQEngine's index
+   * ordering) for the keys whose bucket is large (see {@link CqEngineStore}).
+   */
+  CQENGINE_EXPERT,
   /** H2 in memory through JDBC prepared statements, with the indexes a careful user adds. */
   H2,
   /** A {@code HashMap} of reservations, queried with streams. */
@@ -20,7 +29,9 @@ public enum Competitor {
       case ENGINE:
         return new EngineStore(workspace, clock, seed);
       case CQENGINE:
-        return new CqEngineStore(workspace, clock, seed);
+        return new CqEngineStore(workspace, clock, seed, false);
+      case CQENGINE_EXPERT:
+        return new CqEngineStore(workspace, clock, seed, true);
       case H2:
         return new H2Store(workspace, clock, seed);
       case NAIVE:

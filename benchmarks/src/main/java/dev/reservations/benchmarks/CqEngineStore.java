@@ -1,22 +1,27 @@
 package dev.reservations.benchmarks;
 
 import static com.googlecode.cqengine.query.QueryFactory.and;
+import static com.googlecode.cqengine.query.QueryFactory.applyThresholds;
 import static com.googlecode.cqengine.query.QueryFactory.ascending;
 import static com.googlecode.cqengine.query.QueryFactory.equal;
 import static com.googlecode.cqengine.query.QueryFactory.greaterThan;
+import static com.googlecode.cqengine.query.QueryFactory.greaterThanOrEqualTo;
 import static com.googlecode.cqengine.query.QueryFactory.lessThanOrEqualTo;
 import static com.googlecode.cqengine.query.QueryFactory.or;
 import static com.googlecode.cqengine.query.QueryFactory.orderBy;
 import static com.googlecode.cqengine.query.QueryFactory.queryOptions;
+import static com.googlecode.cqengine.query.QueryFactory.threshold;
 
 import com.googlecode.cqengine.ConcurrentIndexedCollection;
 import com.googlecode.cqengine.IndexedCollection;
 import com.googlecode.cqengine.attribute.SimpleAttribute;
+import com.googlecode.cqengine.attribute.SimpleNullableAttribute;
 import com.googlecode.cqengine.index.compound.CompoundIndex;
 import com.googlecode.cqengine.index.hash.HashIndex;
 import com.googlecode.cqengine.index.navigable.NavigableIndex;
 import com.googlecode.cqengine.index.unique.UniqueIndex;
 import com.googlecode.cqengine.query.Query;
+import com.googlecode.cqengine.query.option.EngineThresholds;
 import com.googlecode.cqengine.query.option.QueryOptions;
 import com.googlecode.cqengine.resultset.ResultSet;
 import dev.reservations.core.AccountSid;
@@ -31,72 +36,135 @@ import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * CQEngine 3.6.0 as a careful user sets it up: an {@link ConcurrentIndexedCollection} of
- * immutable rows, a unique index on the sid, hash indexes on task, worker and status, compound
- * indexes on (task, status) and (worker, status), and navigable indexes on the date created (for
- * the keyset range) and on the pending deadline. Pages sort by (date created, sid) with CQEngine's
- * {@code orderBy}, and the keyset filter is nested beside the key filter so that the compound
- * index still serves the key part. A transition replaces the row with {@code update}. Writes hold
- * a write lock, so that accept and its rescinds are atomic; reads a read lock.
+ * CQEngine 3.6.0 as its best users set it up, in one of two setups.
+ *
+ * <p>Both: a {@link ConcurrentIndexedCollection} of {@link Row}s, each holding the immutable
+ * {@code Reservation} record that list and the transitions return as it is (no per-item copy),
+ * with identity equality, so that CQEngine's sets never hash a record's fields, and direct
+ * references to the record's sid, keys and date created. Indexes: a
+ * {@code UniqueIndex} on the sid; {@code HashIndex}es on task and on worker; {@code
+ * CompoundIndex}es on (task, status) and (worker, status); a {@code NavigableIndex} on the pending
+ * deadline, a nullable attribute that only pending rows have, so that only they are indexed. Every
+ * attribute returns an object the row already holds ({@code Instant}s and sids are {@code
+ * Comparable}): nothing is boxed or built per comparison. A page is the key's bucket (the hash or
+ * the compound index), ordered by CQEngine's {@code orderBy(ascending(CREATED), ascending(SID))}
+ * (the "materialize" strategy: the matches are sorted); the keyset part of a later page, {@code
+ * created > c or (created = c and sid > s)}, is nested beside the key filter, so that the key's
+ * index still serves the key part and CQEngine filters the bucket by the rest. A transition
+ * replaces the row with {@code update}. Writes hold a write lock, so that accept and its
+ * rescinds are atomic; reads a read lock.
+ *
+ * <p>{@link Competitor#CQENGINE_EXPERT} adds a {@code NavigableIndex} on the date created, used
+ * only for index ordering ({@code applyThresholds(threshold(INDEX_ORDERING_SELECTIVITY, 1.0))}:
+ * CQEngine walks the index in date order, starting at the keyset bound, and filters each row by
+ * the key until the page is full), and only when the key's bucket is large: index ordering visits
+ * about {@code (pageSize + 1) · size / bucket} rows, sorting makes {@code bucket · log2 bucket}
+ * comparisons, and a visit (a skip-list step, a bucket, the query's filter) costs several
+ * comparisons, estimated at {@value #VISIT_COST}; so a page walks the index when {@code bucket² ·
+ * log2 bucket ≥ } {@value #VISIT_COST} {@code · (pageSize + 1) · size} (at 1,000,000
+ * reservations and pages of 50, a bucket of about 4,500 rows or more). Bucket sizes come from
+ * the hash and compound indexes in O(1). Where it sorts, its keyset filter reads the date
+ * through a second attribute that no index serves: else CQEngine's planner would cost the range
+ * {@code created > c} through the navigable index, a union of up to a million buckets.
  */
 final class CqEngineStore implements ReservationStore {
-  /** One reservation; immutable, as CQEngine's indexes require. Dates in epoch nanoseconds. */
-  record Row(ReservationSid sid, TaskSid task, WorkerSid worker, String workerName,
-      ReservationStatus status, long created, long updated, long version, long deadline) {}
+  /**
+   * One stored reservation: the record, returned as it is, its deadline while pending, and
+   * references to the record's own sid, keys and date created, so that an attribute read in a
+   * filter or a comparison is one load from the row, not two. Equal only to itself: CQEngine's
+   * indexes are sets of rows, and a row is only ever removed through the instance the collection
+   * returned.
+   */
+  static final class Row {
+    final Reservation reservation;
+    final ReservationSid sid;
+    final TaskSid task;
+    final WorkerSid worker;
+    final ReservationStatus status;
+    final Instant created;
+    final @Nullable Instant deadline;
+
+    Row(Reservation reservation, @Nullable Instant deadline) {
+      this.reservation = reservation;
+      this.sid = reservation.sid();
+      this.task = reservation.taskSid();
+      this.worker = reservation.workerSid();
+      this.status = reservation.status();
+      this.created = reservation.dateCreated();
+      this.deadline = deadline;
+    }
+  }
 
   static final SimpleAttribute<Row, ReservationSid> SID =
       new SimpleAttribute<>(Row.class, ReservationSid.class, "sid") {
         @Override
         public ReservationSid getValue(Row row, QueryOptions options) {
-          return row.sid();
+          return row.sid;
         }
       };
   static final SimpleAttribute<Row, TaskSid> TASK =
       new SimpleAttribute<>(Row.class, TaskSid.class, "task") {
         @Override
         public TaskSid getValue(Row row, QueryOptions options) {
-          return row.task();
+          return row.task;
         }
       };
   static final SimpleAttribute<Row, WorkerSid> WORKER =
       new SimpleAttribute<>(Row.class, WorkerSid.class, "worker") {
         @Override
         public WorkerSid getValue(Row row, QueryOptions options) {
-          return row.worker();
+          return row.worker;
         }
       };
   static final SimpleAttribute<Row, ReservationStatus> STATUS =
       new SimpleAttribute<>(Row.class, ReservationStatus.class, "status") {
         @Override
         public ReservationStatus getValue(Row row, QueryOptions options) {
-          return row.status();
+          return row.status;
         }
       };
-  static final SimpleAttribute<Row, Long> CREATED =
-      new SimpleAttribute<>(Row.class, Long.class, "created") {
+  /** The date created; the expert setup's navigable index is on this attribute. */
+  static final SimpleAttribute<Row, Instant> CREATED =
+      new SimpleAttribute<>(Row.class, Instant.class, "created") {
         @Override
-        public Long getValue(Row row, QueryOptions options) {
-          return row.created();
+        public Instant getValue(Row row, QueryOptions options) {
+          return row.created;
         }
       };
-  /** The deadline of a pending row; {@code Long.MAX_VALUE} once it left pending. */
-  static final SimpleAttribute<Row, Long> DEADLINE =
-      new SimpleAttribute<>(Row.class, Long.class, "deadline") {
+  /** The date created again, under another name, which no index serves: for filters only. */
+  static final SimpleAttribute<Row, Instant> CREATED_FILTER =
+      new SimpleAttribute<>(Row.class, Instant.class, "createdFilter") {
         @Override
-        public Long getValue(Row row, QueryOptions options) {
-          return row.deadline();
+        public Instant getValue(Row row, QueryOptions options) {
+          return row.created;
+        }
+      };
+  /** The deadline of a pending row; none once it left pending. */
+  static final SimpleNullableAttribute<Row, Instant> DEADLINE =
+      new SimpleNullableAttribute<>(Row.class, Instant.class, "deadline") {
+        @Override
+        public @Nullable Instant getValue(Row row, QueryOptions options) {
+          return row.deadline;
         }
       };
 
+  /** What visiting a row in index order costs, in comparisons of a sort: an estimate. */
+  static final int VISIT_COST = 4;
+
   private static final QueryOptions LIST_ORDER =
       queryOptions(orderBy(ascending(CREATED), ascending(SID)));
+  private static final QueryOptions INDEX_ORDER = queryOptions(
+      orderBy(ascending(CREATED), ascending(SID)),
+      applyThresholds(threshold(EngineThresholds.INDEX_ORDERING_SELECTIVITY, 1.0)));
   private static final QueryOptions DEADLINE_ORDER =
       queryOptions(orderBy(ascending(DEADLINE), ascending(CREATED), ascending(SID)));
 
@@ -104,24 +172,27 @@ final class CqEngineStore implements ReservationStore {
   private final InstantSource clock;
   private final SidSource sids;
   private final AccountSid account;
+  private final boolean expert;
   private final IndexedCollection<Row> rows = new ConcurrentIndexedCollection<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   // CQEngine's CompoundIndex.onAttributes takes generic varargs and is not @SafeVarargs.
   @SuppressWarnings("unchecked")
-  CqEngineStore(WorkspaceSid workspace, InstantSource clock, long seed) {
+  CqEngineStore(WorkspaceSid workspace, InstantSource clock, long seed, boolean expert) {
     this.workspace = workspace;
     this.clock = clock;
     this.sids = new SidSource(seed);
     this.account = sids.account();
+    this.expert = expert;
     rows.addIndex(UniqueIndex.onAttribute(SID));
     rows.addIndex(HashIndex.onAttribute(TASK));
     rows.addIndex(HashIndex.onAttribute(WORKER));
-    rows.addIndex(HashIndex.onAttribute(STATUS));
     rows.addIndex(CompoundIndex.onAttributes(TASK, STATUS));
     rows.addIndex(CompoundIndex.onAttributes(WORKER, STATUS));
-    rows.addIndex(NavigableIndex.onAttribute(CREATED));
     rows.addIndex(NavigableIndex.onAttribute(DEADLINE));
+    if (expert) {
+      rows.addIndex(NavigableIndex.onAttribute(CREATED));
+    }
   }
 
   @Override
@@ -129,11 +200,11 @@ final class CqEngineStore implements ReservationStore {
       Duration timeout) {
     lock.writeLock().lock();
     try {
-      long now = Times.nanos(clock.instant());
-      Row row = new Row(sids.reservation(), task, worker, workerName, ReservationStatus.PENDING,
-          now, now, 0, Math.addExact(now, timeout.toNanos()));
-      rows.add(row);
-      return reservation(row);
+      Instant now = clock.instant();
+      Reservation r = new Reservation(sids.reservation(), account, workspace, task, worker,
+          workerName, ReservationStatus.PENDING, now, now, 0);
+      rows.add(new Row(r, now.plus(timeout)));
+      return r;
     } finally {
       lock.writeLock().unlock();
     }
@@ -148,11 +219,11 @@ final class CqEngineStore implements ReservationStore {
       List<Row> all = new ArrayList<>();
       while (source.hasNext()) {
         Reservation r = source.next();
-        long created = Times.nanos(r.dateCreated());
-        all.add(new Row(sids.reservation(), r.taskSid(), r.workerSid(), r.workerName(),
-            r.status(), created, Times.nanos(r.dateUpdated()), r.version(),
-            r.status() == ReservationStatus.PENDING
-                ? Math.addExact(created, timeout.toNanos()) : Long.MAX_VALUE));
+        Reservation own = new Reservation(sids.reservation(), account, workspace, r.taskSid(),
+            r.workerSid(), r.workerName(), r.status(), r.dateCreated(), r.dateUpdated(),
+            r.version());
+        all.add(new Row(own, r.status() == ReservationStatus.PENDING
+            ? r.dateCreated().plus(timeout) : null));
       }
       rows.addAll(all);
     } finally {
@@ -164,17 +235,17 @@ final class CqEngineStore implements ReservationStore {
   public Reservation accept(ReservationSid sid) {
     lock.writeLock().lock();
     try {
-      long now = Times.nanos(clock.instant());
-      Row accepted = apply(find(sid), ReservationStatus.ACCEPTED, now);
+      Instant now = clock.instant();
+      Reservation accepted = apply(find(sid), ReservationStatus.ACCEPTED, now);
       List<Row> others = new ArrayList<>();
       try (ResultSet<Row> pending = rows.retrieve(
-          and(equal(TASK, accepted.task()), equal(STATUS, ReservationStatus.PENDING)))) {
+          and(equal(TASK, accepted.taskSid()), equal(STATUS, ReservationStatus.PENDING)))) {
         pending.forEach(others::add);
       }
       for (Row other : others) {
         apply(other, ReservationStatus.RESCINDED, now);
       }
-      return reservation(accepted);
+      return accepted;
     } finally {
       lock.writeLock().unlock();
     }
@@ -184,7 +255,7 @@ final class CqEngineStore implements ReservationStore {
   public Reservation move(ReservationSid sid, ReservationStatus target) {
     lock.writeLock().lock();
     try {
-      return reservation(apply(find(sid), target, Times.nanos(clock.instant())));
+      return apply(find(sid), target, clock.instant());
     } finally {
       lock.writeLock().unlock();
     }
@@ -200,13 +271,14 @@ final class CqEngineStore implements ReservationStore {
     }
   }
 
-  private Row apply(Row row, ReservationStatus target, long at) {
-    if (!row.status().canMoveTo(target)) {
-      throw new IllegalTransitionException(row.sid(), row.status(), target);
+  private Reservation apply(Row row, ReservationStatus target, Instant at) {
+    Reservation r = row.reservation;
+    if (!r.status().canMoveTo(target)) {
+      throw new IllegalTransitionException(r.sid(), r.status(), target);
     }
-    Row moved = new Row(row.sid(), row.task(), row.worker(), row.workerName(), target,
-        row.created(), at, row.version() + 1, Long.MAX_VALUE);
-    rows.update(List.of(row), List.of(moved));
+    Reservation moved = new Reservation(r.sid(), account, workspace, r.taskSid(), r.workerSid(),
+        r.workerName(), target, r.dateCreated(), at, r.version() + 1);
+    rows.update(List.of(row), List.of(new Row(moved, null)));
     return moved;
   }
 
@@ -214,7 +286,7 @@ final class CqEngineStore implements ReservationStore {
   public List<Reservation> expireDue() {
     lock.writeLock().lock();
     try {
-      long now = Times.nanos(clock.instant());
+      Instant now = clock.instant();
       List<Row> due = new ArrayList<>();
       try (ResultSet<Row> found = rows.retrieve(lessThanOrEqualTo(DEADLINE, now),
           DEADLINE_ORDER)) {
@@ -222,7 +294,7 @@ final class CqEngineStore implements ReservationStore {
       }
       List<Reservation> expired = new ArrayList<>(due.size());
       for (Row row : due) {
-        expired.add(reservation(apply(row, ReservationStatus.TIMEOUT, row.deadline())));
+        expired.add(apply(row, ReservationStatus.TIMEOUT, row.deadline));
       }
       return List.copyOf(expired);
     } finally {
@@ -238,21 +310,32 @@ final class CqEngineStore implements ReservationStore {
     if (!query.workspaceSid().equals(workspace)) {
       return Keyset.page(query, List.of());
     }
-    Query<Row> filter = query.isTaskList()
+    Query<Row> key = query.isTaskList()
         ? keyQuery(TASK, query.taskSid().get(), query)
         : keyQuery(WORKER, query.workerSid().get(), query);
     Keyset.Key after = Keyset.after(query);
-    if (after != null) {
-      filter = and(filter, or(greaterThan(CREATED, after.createdNanos()),
-          and(equal(CREATED, after.createdNanos()), greaterThan(SID, after.sid()))));
-    }
     int limit = query.pageSize() + 1;
     List<Reservation> fetched = new ArrayList<>(limit);
     lock.readLock().lock();
-    try (ResultSet<Row> found = rows.retrieve(filter, LIST_ORDER)) {
-      Iterator<Row> it = found.iterator();
-      while (fetched.size() < limit && it.hasNext()) {
-        fetched.add(reservation(it.next()));
+    try {
+      boolean indexOrder = expert && largeBucket(key, limit);
+      Query<Row> filter = key;
+      if (after != null) {
+        Instant created = Times.instant(after.createdNanos());
+        if (indexOrder) {
+          // created ≥ c at the top level of the and: CQEngine starts the index walk there
+          filter = and(key, greaterThanOrEqualTo(CREATED, created),
+              or(greaterThan(CREATED, created), greaterThan(SID, after.sid())));
+        } else {
+          filter = and(key, or(greaterThan(CREATED_FILTER, created),
+              and(equal(CREATED_FILTER, created), greaterThan(SID, after.sid()))));
+        }
+      }
+      try (ResultSet<Row> found = rows.retrieve(filter, indexOrder ? INDEX_ORDER : LIST_ORDER)) {
+        Iterator<Row> it = found.iterator();
+        while (fetched.size() < limit && it.hasNext()) {
+          fetched.add(it.next().reservation);
+        }
       }
     } finally {
       lock.readLock().unlock();
@@ -260,17 +343,26 @@ final class CqEngineStore implements ReservationStore {
     return Keyset.page(query, fetched);
   }
 
+  private boolean largeBucket(Query<Row> key, int limit) {
+    try (ResultSet<Row> found = rows.retrieve(key)) {
+      return indexOrders(found.size(), limit, rows.size());
+    }
+  }
+
+  /**
+   * Whether walking the date index for {@code limit} matches of a bucket of {@code bucket} rows
+   * among {@code size} beats sorting the bucket (see the class note).
+   */
+  static boolean indexOrders(int bucket, int limit, int size) {
+    double b = bucket;
+    return b > 1 && b * b * Math.log(b) / Math.log(2) >= VISIT_COST * limit * (double) size;
+  }
+
   private static <K> Query<Row> keyQuery(SimpleAttribute<Row, K> attribute, K key,
       ReservationQuery query) {
     return query.status().isPresent()
         ? and(equal(attribute, key), equal(STATUS, query.status().get()))
         : equal(attribute, key);
-  }
-
-  private Reservation reservation(Row row) {
-    return new Reservation(row.sid(), account, workspace, row.task(), row.worker(),
-        row.workerName(), row.status(), Times.instant(row.created()), Times.instant(row.updated()),
-        row.version());
   }
 
   @Override

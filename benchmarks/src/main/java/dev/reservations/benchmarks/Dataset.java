@@ -15,8 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A realistic, seeded history of {@code n} reservations in one workspace: {@code n / 4} tasks of
- * four reservations each, {@code max(1000, n / 100)} workers chosen with a Zipf distribution
- * (exponent 1), so a few workers have very long histories.
+ * four reservations each, offered to workers drawn in one of two {@link Shape}s:
+ * {@link Shape#SKEWED}, {@code max(1000, n / 100)} workers chosen with a Zipf distribution
+ * (exponent 1), so a few workers have very long histories (at 1,000,000 the busiest has 88,712
+ * reservations); or {@link Shape#UNIFORM}, 1,000 workers chosen uniformly (at 1,000,000 about
+ * 1,000 reservations and 17 pending each).
  *
  * <p>Each task offers itself to four distinct workers. An older task (the first 97%): the first
  * two offers are rejected or time out; of the last two, either the third is rejected or times out
@@ -30,6 +33,14 @@ import org.jspecify.annotations.Nullable;
  * the clock by 1 ms before each call, so every reservation has its own date created.
  */
 public final class Dataset {
+  /** How the load picks the workers of a task, and how the benchmarks pick workers to ask for. */
+  public enum Shape {
+    /** {@code max(1000, n / 100)} workers, Zipf-distributed (exponent 1). */
+    SKEWED,
+    /** 1,000 workers, uniformly distributed. */
+    UNIFORM
+  }
+
   /** The seed of every benchmark. */
   public static final long SEED = 20_240_101L;
   /** A timeout longer than any load (10M reservations take about 7 hours of clock time). */
@@ -41,6 +52,7 @@ public final class Dataset {
   private static final Duration STEP = Duration.ofMillis(1);
 
   private final int n;
+  private final Shape shape;
   private final long seed;
   private final WorkspaceSid workspace;
   private final WorkerSid[] workers;
@@ -49,14 +61,15 @@ public final class Dataset {
   private long extraTasks;
   private int[] reservationsPerWorker = new int[0];
 
-  private Dataset(int n, long seed) {
+  private Dataset(int n, Shape shape, long seed) {
     if (n <= 0 || n % 4 != 0) {
       throw new IllegalArgumentException("n must be a positive multiple of 4: " + n);
     }
     this.n = n;
+    this.shape = shape;
     this.seed = seed;
     this.workspace = new WorkspaceSid(0x5a5a_0000_0000_0001L, seed);
-    int count = Math.max(1000, n / 100);
+    int count = shape == Shape.SKEWED ? Math.max(1000, n / 100) : 1000;
     this.workers = new WorkerSid[count];
     this.names = new String[count];
     this.cumulative = new double[count];
@@ -64,7 +77,7 @@ public final class Dataset {
     for (int i = 0; i < count; i++) {
       workers[i] = new WorkerSid(WORKER_HIGH, mix(seed + i));
       names[i] = "worker-" + i;
-      sum += 1.0 / (i + 1);
+      sum += shape == Shape.SKEWED ? 1.0 / (i + 1) : 1.0;
       cumulative[i] = sum;
     }
     for (int i = 0; i < count; i++) {
@@ -72,9 +85,18 @@ public final class Dataset {
     }
   }
 
-  /** The data set of {@code n} reservations (a multiple of 4) for {@code seed}. */
+  /** The skewed data set of {@code n} reservations (a multiple of 4) for {@code seed}. */
   public static Dataset create(int n, long seed) {
-    return new Dataset(n, seed);
+    return new Dataset(n, Shape.SKEWED, seed);
+  }
+
+  /** The data set of {@code n} reservations (a multiple of 4) in {@code shape} for {@code seed}. */
+  public static Dataset create(int n, Shape shape, long seed) {
+    return new Dataset(n, shape, seed);
+  }
+
+  public Shape shape() {
+    return shape;
   }
 
   public int size() {
@@ -103,7 +125,7 @@ public final class Dataset {
     return new TaskSid(EXTRA_TASK_HIGH, extraTasks++);
   }
 
-  /** The worker of rank {@code i} (0 is the busiest). */
+  /** The worker of rank {@code i} (0 is the busiest of the skewed shape). */
   public WorkerSid worker(int i) {
     return workers[i];
   }
@@ -125,8 +147,8 @@ public final class Dataset {
     return reservationsPerWorker[i];
   }
 
-  /** A worker rank drawn with the Zipf distribution of the load. */
-  public int zipfWorker(SplittableRandom random) {
+  /** A worker rank drawn with the distribution of the load (Zipf or uniform). */
+  public int drawWorker(SplittableRandom random) {
     int i = Arrays.binarySearch(cumulative, random.nextDouble());
     return Math.min(i < 0 ? -i - 1 : i, workers.length - 1);
   }
@@ -232,13 +254,13 @@ public final class Dataset {
     return List.of(open);
   }
 
-  /** Fills {@code picked} with distinct worker ranks drawn with the Zipf distribution. */
+  /** Fills {@code picked} with distinct worker ranks drawn with the load's distribution. */
   void pickWorkers(SplittableRandom random, int[] picked) {
     for (int k = 0; k < picked.length; k++) {
       int w;
       boolean again;
       do {
-        w = zipfWorker(random);
+        w = drawWorker(random);
         again = false;
         for (int j = 0; j < k; j++) {
           again |= picked[j] == w;

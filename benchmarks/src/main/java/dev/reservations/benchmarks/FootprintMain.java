@@ -21,8 +21,9 @@ import javax.management.ObjectName;
  * <p>Run one competitor per JVM, so nothing of a previous one lingers:
  * {@code java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.reservations.benchmarks.FootprintMain 1000000 ENGINE} (competitor names: ENGINE, CQENGINE,
- * H2, NAIVE; several run one after another in the same JVM). Prints one line per competitor:
- * {@code footprint <competitor> n=<n> bytes/reservation=<live> used-heap/reservation=<used>}.
+ * CQENGINE_EXPERT, H2, NAIVE; several run one after another in the same JVM). Prints one line per
+ * competitor: {@code footprint <competitor> n=<n> bytes/reservation=<live>
+ * used-heap/reservation=<used>}.
  */
 public final class FootprintMain {
   private FootprintMain() {}

@@ -21,10 +21,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The history sweep: "pending for worker W" (first page of 50) when W has 3 pending reservations
- * and {@code history} finished ones (completed or rejected, created before them), on top of the
- * seeded data set of {@value #BASE} reservations. The design asks for a flat line: the status
- * filter is served by an index, not by skipping W's history.
+ * The history sweep: a worker W with 3 pending reservations and {@code history} finished ones
+ * (completed or rejected, created before them), on top of the seeded skewed data set of
+ * {@value #BASE} reservations, from 10 to 100,000 finished. Two first pages of 50:
+ *
+ * <ul>
+ *   <li>{@code pendingForWorker}, "pending for worker W": the design asks for a flat line, the
+ *       status filter served by an index, not by skipping W's history;
+ *   <li>{@code historyPage1}, W's whole history: the rivals that sort a key's matches pay for
+ *       the length of the history, so the ratio grows with it (ChartMain draws it per rival).
+ * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar HistorySweepBenchmark}
  */
@@ -37,14 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HistorySweepBenchmark {
   static final int BASE = 100_000;
 
-  @Param({"ENGINE", "CQENGINE", "H2", "NAIVE"})
+  @Param({"ENGINE", "CQENGINE", "CQENGINE_EXPERT", "H2", "NAIVE"})
   public Competitor store;
 
-  @Param({"10", "1000", "100000"})
+  @Param({"10", "100", "1000", "10000", "100000"})
   public int history;
 
   private ReservationStore target;
   private ReservationQuery query;
+  private ReservationQuery historyQuery;
 
   @Setup(Level.Trial)
   public void load() {
@@ -62,6 +69,10 @@ public class HistorySweepBenchmark {
     if (target.list(query).items().size() != 3) {
       throw new IllegalStateException("expected 3 pending for the swept worker");
     }
+    historyQuery = ReservationQuery.forWorker(data.workspace(), worker).withPageSize(50);
+    if (target.list(historyQuery).items().size() != Math.min(50, history + 3)) {
+      throw new IllegalStateException("expected a full first page of the swept worker's history");
+    }
   }
 
   @TearDown(Level.Trial)
@@ -72,5 +83,10 @@ public class HistorySweepBenchmark {
   @Benchmark
   public Page<Reservation> pendingForWorker() {
     return target.list(query);
+  }
+
+  @Benchmark
+  public Page<Reservation> historyPage1() {
+    return target.list(historyQuery);
   }
 }

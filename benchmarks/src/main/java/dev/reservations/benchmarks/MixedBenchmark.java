@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A mixed workload from two threads on one loaded store: a reader asks for a Zipf-drawn worker's
- * pending reservations (first page of 50), while a writer reserves a new task for a Zipf-drawn
- * worker and accepts it. JMH reports each thread's time per call and the group's average. The
- * store grows by one reservation per write, a few million at most for the engine.
+ * A mixed workload from two threads on one loaded store: a reader asks for a worker's pending
+ * reservations (first page of 50), while a writer reserves a new task for a worker and accepts
+ * it, both workers drawn with the load's distribution. JMH reports each thread's time per call
+ * and the group's average. The store grows by one reservation per write, a few million at most
+ * for the engine.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MixedBenchmark -p n=1000000}
  */
@@ -49,7 +50,7 @@ public class MixedBenchmark {
       SplittableRandom random = new SplittableRandom(Dataset.SEED + 5);
       for (int i = 0; i < DRAWS; i++) {
         queries[i] = ReservationQuery.forWorker(loaded.data.workspace(),
-                loaded.data.worker(loaded.data.zipfWorker(random)))
+                loaded.data.worker(loaded.data.drawWorker(random)))
             .withStatus(ReservationStatus.PENDING);
       }
     }
@@ -65,7 +66,7 @@ public class MixedBenchmark {
     public void draw(LoadedStore loaded) {
       SplittableRandom random = new SplittableRandom(Dataset.SEED + 6);
       for (int i = 0; i < DRAWS; i++) {
-        workers[i] = loaded.data.zipfWorker(random);
+        workers[i] = loaded.data.drawWorker(random);
       }
     }
   }

@@ -39,6 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @State(Scope.Benchmark)
 public class PageFloorBenchmark {
+  @Param({"SKEWED", "UNIFORM"})
+  public Dataset.Shape shape;
+
   @Param({"100000", "1000000"})
   public int n;
 
@@ -50,7 +53,7 @@ public class PageFloorBenchmark {
 
   @Setup(Level.Trial)
   public void pages() {
-    Dataset data = Dataset.create(n, Dataset.SEED);
+    Dataset data = Dataset.create(n, shape, Dataset.SEED);
     MutableClock clock = new MutableClock();
     try (ReservationStore engine = Competitor.ENGINE.create(data.workspace(), clock,
         Dataset.SEED)) {

@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 /**
  * The {@value #COUNT} queries of each kind that {@link ReadBenchmark} cycles through, drawn with
  * a fixed seed, so every competitor (and {@link PageFloorBenchmark}) answers the same ones: tasks
- * uniformly, with status rejected, timeout or completed; workers with the load's Zipf
- * distribution, so busy workers are asked about as often as they work, for their pending
- * reservations; and for the history pages, workers with more than one page, whose second page is
- * reached through the first page's token.
+ * uniformly, with status rejected, timeout or completed; workers with the load's distribution
+ * (Zipf or uniform, by the data set's shape), so busy workers are asked about as often as they
+ * work, for their pending reservations; and for the history pages, workers with more than one
+ * page, whose second page is reached through the first page's token.
  */
 final class ReadQueries {
   static final int COUNT = 1024;
@@ -41,12 +41,12 @@ final class ReadQueries {
           .withStatus(TASK_STATUSES[random.nextInt(TASK_STATUSES.length)])
           .withPageSize(PAGE);
       workerPending[i] = ReservationQuery.forWorker(data.workspace(),
-              data.worker(data.zipfWorker(random)))
+              data.worker(data.drawWorker(random)))
           .withStatus(ReservationStatus.PENDING)
           .withPageSize(PAGE);
       int w;
       do {
-        w = data.zipfWorker(random);
+        w = data.drawWorker(random);
       } while (data.reservationsOf(w) <= PAGE);
       ReservationQuery first = ReservationQuery.forWorker(data.workspace(), data.worker(w))
           .withPageSize(PAGE);

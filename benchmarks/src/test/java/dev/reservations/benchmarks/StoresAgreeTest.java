@@ -1,6 +1,7 @@
 package dev.reservations.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reservations.core.Reservation;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * Every competitor, built from the same seeded data set, returns the same pages for the same
  * queries: the same reservations (by creation ordinal, since each store makes its own sids) with
  * the same statuses, in the same order, page after page through the tokens; and the same writes
- * (accept with rescinds, expiry) change the same reservations.
+ * (accept with rescinds, wrap, complete, expiry) change the same reservations. Both data shapes;
+ * both CQEngine setups, the expert one through both of its paths (sorting a small bucket, walking
+ * the date index for a large one).
  */
 class StoresAgreeTest {
   private static final int N = 4_000;
@@ -48,7 +51,13 @@ class StoresAgreeTest {
 
   @BeforeEach
   void load() {
-    data = Dataset.create(N, Dataset.SEED);
+    load(Dataset.Shape.SKEWED);
+  }
+
+  private void load(Dataset.Shape shape) {
+    close();
+    stores.clear();
+    data = Dataset.create(N, shape, Dataset.SEED);
     for (Competitor c : Competitor.values()) {
       Loaded l = new Loaded();
       l.store = c.create(data.workspace(), l.clock, Dataset.SEED);
@@ -103,6 +112,63 @@ class StoresAgreeTest {
       next = page.nextPage();
     }
     return items;
+  }
+
+  @Test
+  void uniformShapeListsAgree() {
+    load(Dataset.Shape.UNIFORM);
+    assertEquals(1000, data.workerCount());
+    everyStoreHoldsTheDataSet();
+    taskListsAgree();
+    workerListsAgree();
+    reservationsOfCountsEachWorkersHistory();
+  }
+
+  @Test
+  void expertWalksTheDateIndexForLargeBucketsOnly() {
+    // the busiest worker's history is walked in date order, page after page; a quiet one's sorted
+    assertTrue(CqEngineStore.indexOrders(data.reservationsOf(0), 51, N),
+        "worker 0: " + data.reservationsOf(0));
+    assertTrue(CqEngineStore.indexOrders(data.reservationsOf(0), 8, N));
+    assertFalse(CqEngineStore.indexOrders(data.reservationsOf(500), 51, N),
+        "worker 500: " + data.reservationsOf(500));
+    assertFalse(CqEngineStore.indexOrders(1, 2, N));
+    for (int w : new int[] {0, 1, 2, 500}) {
+      ReservationQuery q = ReservationQuery.forWorker(data.workspace(), data.worker(w));
+      assertAgree(q);
+      assertAgree(q.withPageSize(7));
+    }
+  }
+
+  @Test
+  void lifecycleAgrees() {
+    TaskSid task = data.newTask();
+    for (Map.Entry<Competitor, Loaded> e : stores.entrySet()) {
+      Loaded l = e.getValue();
+      List<ReservationSid> made = new ArrayList<>();
+      for (int k = 0; k < 3; k++) {
+        l.clock.advance(Duration.ofMillis(1));
+        ReservationSid sid = l.store.reserve(task, data.worker(k), data.workerName(k),
+            Dataset.LONG_TIMEOUT).sid();
+        l.created(sid);
+        made.add(sid);
+      }
+      l.clock.advance(Duration.ofMillis(1));
+      assertEquals(ReservationStatus.ACCEPTED, l.store.accept(made.get(1)).status());
+      l.clock.advance(Duration.ofMillis(1));
+      Reservation wrapped = l.store.move(made.get(1), ReservationStatus.WRAPPING);
+      assertEquals(ReservationStatus.WRAPPING, wrapped.status(), e.getKey().name());
+      assertEquals(2, wrapped.version(), e.getKey().name());
+      l.clock.advance(Duration.ofMillis(1));
+      Reservation completed = l.store.move(made.get(1), ReservationStatus.COMPLETED);
+      assertEquals(ReservationStatus.COMPLETED, completed.status(), e.getKey().name());
+      assertEquals(l.clock.instant(), completed.dateUpdated(), e.getKey().name());
+    }
+    ReservationQuery q = ReservationQuery.forTask(data.workspace(), task);
+    assertEquals(List.of("page 0: " + N + "=RESCINDED " + (N + 1) + "=COMPLETED " + (N + 2)
+        + "=RESCINDED"), walk(stores.get(Competitor.ENGINE), q));
+    assertAgree(q);
+    assertAgree(ReservationQuery.forWorker(data.workspace(), data.worker(1)));
   }
 
   @Test

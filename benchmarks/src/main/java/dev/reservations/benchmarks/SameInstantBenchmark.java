@@ -1,0 +1,79 @@
+package dev.reservations.benchmarks;
+
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Many reserves on one key at the same instant (issue 12's skewed cost shape): each batch
+ * reserves {@value #BATCH} new tasks for one worker without moving the clock, so every one has
+ * the same date created and list order falls to the sid, which is random: a key that keeps its
+ * rows in list order in one array shifts part of the array per insert. Each iteration's setup
+ * moves the clock on by 1 ms. The score is the time per reserve; {@code WriteBenchmark.insert}
+ * (a new instant each) is the baseline.
+ *
+ * <p>Runs on the engine; {@code -p store=CQENGINE} (or any competitor) for comparison.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SameInstantBenchmark}
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+AlwaysPreTouch", "-Xms2g", "-Xmx2g"})
+@Warmup(iterations = WriteBenchmark.WARMUP)
+@Measurement(iterations = WriteBenchmark.MEASURED)
+@State(Scope.Benchmark)
+public class SameInstantBenchmark {
+  static final int BATCH = 10_000;
+
+  @Param({"ENGINE"})
+  public Competitor store;
+
+  private ReservationStore target;
+  private Dataset data;
+  private final MutableClock clock = new MutableClock();
+  private final WorkerSid worker = new WorkerSid(0x3e4b_cccc_0000_0000L, 1);
+  private final TaskSid[] tasks = new TaskSid[BATCH];
+
+  @Setup(Level.Trial)
+  public void load() {
+    data = Dataset.create(4, Dataset.SEED);
+    target = store.create(data.workspace(), clock, Dataset.SEED);
+  }
+
+  @Setup(Level.Iteration)
+  public void batch() {
+    clock.advance(Duration.ofMillis(1));
+    for (int i = 0; i < BATCH; i++) {
+      tasks[i] = data.newTask();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    target.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void reserve(Blackhole bh) {
+    for (int i = 0; i < BATCH; i++) {
+      bh.consume(target.reserve(tasks[i], worker, "busy", Dataset.LONG_TIMEOUT));
+    }
+  }
+}
