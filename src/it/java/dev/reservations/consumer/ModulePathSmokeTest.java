@@ -12,9 +12,12 @@ import dev.reservations.core.TaskSid;
 import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.engine.ReservationEngine;
+import dev.reservations.http.ManualClock;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.lang.module.ModuleDescriptor;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +39,8 @@ class ModulePathSmokeTest {
 
   /** The packages this suite covers; a newly exported package needs a smoke test here. */
   private static final Set<String> COVERED = Set.of("dev.reservations.core",
-      "dev.reservations.query", "dev.reservations.engine", "dev.reservations.json");
+      "dev.reservations.query", "dev.reservations.engine", "dev.reservations.json",
+      "dev.reservations.http", "dev.reservations.twilio");
 
   @Test
   void module_onTheModulePath_isNamedAndExportsOnlyCoveredPackages() {
@@ -115,5 +119,28 @@ class ModulePathSmokeTest {
     assertTrue(e.getMessage().contains("com/fasterxml/jackson/core"), e.getMessage());
     Reservation r = ReservationEngine.builder().seed(1).build().reserve(WS, TASK, ALICE, "Alice");
     assertEquals(ReservationStatus.PENDING, r.status());
+  }
+
+  @Test
+  void http_manualClockDrivesTheEngine_whileTheApiNeedsJacksonCore() {
+    ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
+    ReservationEngine engine = ReservationEngine.builder().seed(3).clock(clock)
+        .reservationTimeout(Duration.ofSeconds(30)).build();
+    Reservation r = engine.reserve(WS, TASK, ALICE, "Alice");
+    clock.advance(Duration.ofSeconds(30));
+    assertEquals(ReservationStatus.TIMEOUT, engine.get(r.sid()).status());
+    ClassLoader loader = ReservationEngine.class.getClassLoader();
+    NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
+        () -> Class.forName("dev.reservations.http.TaskRouterApi", true, loader));
+    assertTrue(e.getMessage().contains("com/fasterxml/jackson/core"), e.getMessage());
+  }
+
+  @Test
+  void twilio_withoutTwilioJava_failsToLoadWhileTheEngineRuns() {
+    ClassLoader loader = ReservationEngine.class.getClassLoader();
+    NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
+        () -> Class.forName("dev.reservations.twilio.EngineHttpClient", true, loader));
+    assertTrue(e.getMessage().contains("com/twilio"), e.getMessage());
+    assertEquals(0, ReservationEngine.builder().seed(4).build().size());
   }
 }
