@@ -70,9 +70,13 @@ final class KeyTable<S extends Sid> {
     return sids.size();
   }
 
-  /** The id of {@code sid}, or -1. O(1) expected. */
-  int find(Sid sid) {
-    return sids.find(sid.high(), sid.low());
+  /**
+   * The id of the sid with these bits, or -1. O(1) expected. It takes bits, not a {@code Sid}, so
+   * that callers read them from their concrete sid type, not through the interface, on the hot
+   * path of every list.
+   */
+  int find(long high, long low) {
+    return sids.find(high, low);
   }
 
   /**

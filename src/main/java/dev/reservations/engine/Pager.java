@@ -49,20 +49,24 @@ final class Pager {
    * workspace), which saves a cache miss per query; see {@link #inWorkspace}.
    */
   ListKey resolve(ReservationQuery query) {
-    int workspace = workspaces.find(query.workspaceSid());
+    WorkspaceSid ws = query.workspaceSid();
+    int workspace = workspaces.find(ws.high(), ws.low());
     if (workspace < 0) {
       return ListKey.empty();
     }
-    int status = query.status().map(ReservationStatus::ordinal).orElse(-1);
+    ReservationStatus filter = query.status().orElse(null);
+    int status = filter == null ? -1 : filter.ordinal();
+    WorkerSid workerSid = query.workerSid().orElse(null);
     if (!query.isTaskList()) {
-      int worker = workers.find(query.workerSid().orElseThrow());
+      int worker = workerSid == null ? -1 : workers.find(workerSid.high(), workerSid.low());
       return worker >= 0 && workers.workspace(worker) == workspace
           ? new ListKey(workspace, worker, status, -1) : ListKey.empty();
     }
-    int task = tasks.find(query.taskSid().orElseThrow());
+    TaskSid taskSid = query.taskSid().orElseThrow();
+    int task = tasks.find(taskSid.high(), taskSid.low());
     int worker = -1;
-    if (task >= 0 && query.workerSid().isPresent()) {
-      worker = workers.find(query.workerSid().get());
+    if (task >= 0 && workerSid != null) {
+      worker = workers.find(workerSid.high(), workerSid.low());
       if (worker < 0) {
         return ListKey.empty();
       }

@@ -185,9 +185,9 @@ public final class ReservationEngine {
     lock.lock();
     try {
       long now = enter();
-      int workspace = workspaces.find(workspaceSid);
-      int task = tasks.find(taskSid);
-      int worker = workers.find(workerSid);
+      int workspace = workspaces.find(workspaceSid.high(), workspaceSid.low());
+      int task = tasks.find(taskSid.high(), taskSid.low());
+      int worker = workers.find(workerSid.high(), workerSid.low());
       checkTaskRules(workspaceSid, taskSid, workerSid, workspace, task, worker);
       if (table.size() == Integer.MAX_VALUE) {
         throw new IllegalStateException(
@@ -448,7 +448,7 @@ public final class ReservationEngine {
     lock.lock();
     try {
       long now = enter();
-      int task = tasks.find(taskSid);
+      int task = tasks.find(taskSid.high(), taskSid.low());
       if (task < 0) {
         tasks.ensureRoom();
         beginChange();
