@@ -41,6 +41,8 @@ public final class EventLog implements ReservationListener {
     /**
      * Checks the components.
      *
+     * @param sequence its number in the log, from 1
+     * @param event the engine's event
      * @throws NullPointerException if {@code event} is null
      * @throws IllegalArgumentException if {@code sequence} is less than 1
      */
@@ -64,6 +66,7 @@ public final class EventLog implements ReservationListener {
   /**
    * A log of the latest {@code capacity} events.
    *
+   * @param capacity how many events to keep at most; the oldest is dropped past it
    * @throws IllegalArgumentException unless {@code capacity} is between 1 and {@value
    *     #MAX_CAPACITY}
    */
@@ -76,7 +79,7 @@ public final class EventLog implements ReservationListener {
     this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
   }
 
-  /** How many events the log keeps at most. */
+  /** {@return how many events the log keeps at most} */
   public int capacity() {
     return capacity;
   }
@@ -92,12 +95,15 @@ public final class EventLog implements ReservationListener {
     entries.addLast(new Entry(latest, event));
   }
 
-  /** The sequence number of the latest event logged; 0 before the first. */
+  /** {@return the sequence number of the latest event logged; 0 before the first} */
   public synchronized long latest() {
     return latest;
   }
 
-  /** The sequence number of the oldest event still held; {@code latest() + 1} when empty. */
+  /**
+   * {@return the sequence number of the oldest event still held; {@code latest() + 1} when
+   * empty}
+   */
   public synchronized long oldest() {
     return entries.isEmpty() ? latest + 1 : entries.getFirst().sequence();
   }
@@ -105,8 +111,13 @@ public final class EventLog implements ReservationListener {
   /**
    * The events after sequence number {@code after}, oldest first, at most {@code max} of them.
    * Events already dropped are not returned: compare the first one's sequence with {@code after
-   * + 1}, or {@link #oldest()}, to tell.
+   * + 1}, or {@link #oldest()}, to tell. Holds the log's lock while it walks past the skipped
+   * entries and copies the rest: O(skipped + returned).
    *
+   * @param after the sequence number to read after, 0 or more; 0 reads from the oldest held
+   * @param max the largest number of events returned, 1 or more
+   * @return an immutable list of at most {@code max} entries, empty if none is after {@code
+   *     after}
    * @throws IllegalArgumentException if {@code after} is negative or {@code max} less than 1
    */
   public synchronized List<Entry> after(long after, int max) {

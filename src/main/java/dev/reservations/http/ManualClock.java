@@ -26,6 +26,7 @@ public final class ManualClock implements InstantSource {
   /**
    * A clock reading {@code start} until it is moved.
    *
+   * @param start the first reading
    * @throws NullPointerException if {@code start} is null
    */
   public ManualClock(Instant start) {
@@ -41,6 +42,8 @@ public final class ManualClock implements InstantSource {
   /**
    * Moves the clock forward by {@code amount} and returns the new reading.
    *
+   * @param amount how far to move, zero or more
+   * @return the new reading, which {@link #instant()} returns until the next move
    * @throws NullPointerException if {@code amount} is null
    * @throws IllegalArgumentException if {@code amount} is negative
    * @throws ArithmeticException if the new reading overflows {@link Instant}
@@ -58,6 +61,8 @@ public final class ManualClock implements InstantSource {
   /**
    * Sets the clock to {@code instant} and returns it.
    *
+   * @param instant the new reading, not before the current one
+   * @return {@code instant}, now the current reading
    * @throws NullPointerException if {@code instant} is null
    * @throws IllegalArgumentException if {@code instant} is before the current reading
    */

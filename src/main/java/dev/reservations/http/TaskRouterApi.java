@@ -120,6 +120,8 @@ public final class TaskRouterApi {
    * An API on {@code engine} whose URLs start with {@code https://taskrouter.twilio.com}, with
    * no credentials checked, no manual clock and no event log.
    *
+   * @param engine the engine the API reads and changes
+   * @return a new API, thread-safe as the engine is
    * @throws NullPointerException if {@code engine} is null
    */
   public static TaskRouterApi create(ReservationEngine engine) {
@@ -129,18 +131,20 @@ public final class TaskRouterApi {
   /**
    * A builder of an API on {@code engine}.
    *
+   * @param engine the engine the API reads and changes
+   * @return a new builder with nothing set
    * @throws NullPointerException if {@code engine} is null
    */
   public static Builder builder(ReservationEngine engine) {
     return new Builder(engine);
   }
 
-  /** The engine this API serves. */
+  /** {@return the engine this API serves} */
   public ReservationEngine engine() {
     return engine;
   }
 
-  /** The base URL of every URL in the bodies, without a trailing {@code /}. */
+  /** {@return the base URL of every URL in the bodies, without a trailing {@code /}} */
   public String baseUrl() {
     return json.baseUrl();
   }
@@ -212,6 +216,8 @@ public final class TaskRouterApi {
    * <p><b>Cost.</b> One engine call (two for an update or fetch on a path, which first checks
    * the reservation's owner), plus the JSON of the answer: O(log n + page size) for a list.
    *
+   * @param request the request, checked against the limits and the credentials first
+   * @return the answer, a refusal included: never null
    * @throws NullPointerException if {@code request} is null
    */
   public Response handle(Request request) {
@@ -628,6 +634,9 @@ public final class TaskRouterApi {
     /**
      * The base URL of the URLs written in bodies (default {@code https://taskrouter.twilio.com}).
      *
+     * @param baseUrl the scheme and authority, and optionally a path, such as {@code
+     *     http://127.0.0.1:8080}; a trailing {@code /} is dropped
+     * @return this builder
      * @throws IllegalArgumentException as {@link TaskRouterJson#create(String)} does, or if set
      *     twice
      */
@@ -642,6 +651,8 @@ public final class TaskRouterApi {
      * The engine's clock, which {@code POST /__admin/Clock} moves. Without it that endpoint
      * answers 409. It must be the clock the engine was built with.
      *
+     * @param clock the engine's clock
+     * @return this builder
      * @throws IllegalArgumentException if set twice
      */
     public Builder clock(ManualClock clock) {
@@ -655,6 +666,8 @@ public final class TaskRouterApi {
      * The log {@code GET /__admin/Events} reads. Without it that endpoint answers 409. It must be
      * a listener of the engine.
      *
+     * @param eventLog a log the engine reports to
+     * @return this builder
      * @throws IllegalArgumentException if set twice
      */
     public Builder eventLog(EventLog eventLog) {
@@ -668,6 +681,8 @@ public final class TaskRouterApi {
      * Requires HTTP Basic credentials whose password is {@code authToken}, on every path.
      * Without it, any {@code Authorization} header, or none, is accepted.
      *
+     * @param authToken the password the credentials must carry; not empty
+     * @return this builder
      * @throws IllegalArgumentException if {@code authToken} is empty, or set twice
      */
     public Builder authToken(String authToken) {
@@ -680,7 +695,7 @@ public final class TaskRouterApi {
       return this;
     }
 
-    /** The API. The builder may be used again. */
+    /** {@return a new API with what was set; the builder may be used again} */
     public TaskRouterApi build() {
       return new TaskRouterApi(this);
     }
@@ -710,6 +725,11 @@ public final class TaskRouterApi {
     /**
      * Copies the components.
      *
+     * @param method the method, such as {@code GET}; compared exactly (upper case)
+     * @param target the request target in origin form, still percent-encoded
+     * @param headers the header fields, each name with its values in order; names are matched
+     *     without regard to case
+     * @param body the body bytes, empty for none
      * @throws NullPointerException if a component, a header name or a header value is null
      */
     public Request {
@@ -730,12 +750,18 @@ public final class TaskRouterApi {
       body = body.clone();
     }
 
-    /** The length of the body, in bytes. */
+    /** {@return the length of the body, in bytes, without copying it} */
     public int bodyLength() {
       return body.length;
     }
 
-    /** A {@code GET} of {@code target} with no header and no body. */
+    /**
+     * A {@code GET} of {@code target} with no header and no body.
+     *
+     * @param target the request target in origin form, such as {@code /v1/Workspaces/WS…}
+     * @return the request
+     * @throws NullPointerException if {@code target} is null
+     */
     public static Request get(String target) {
       return new Request("GET", target, Map.of(), new byte[0]);
     }
@@ -744,6 +770,11 @@ public final class TaskRouterApi {
      * A {@code POST} of {@code target} with the form body {@code form} (already encoded, such as
      * {@code ReservationStatus=accepted}) and {@code Content-Type:
      * application/x-www-form-urlencoded}.
+     *
+     * @param target the request target in origin form
+     * @param form the encoded form, sent as its UTF-8 bytes
+     * @return the request
+     * @throws NullPointerException if {@code target} or {@code form} is null
      */
     public static Request post(String target, String form) {
       return new Request("POST", target,
@@ -751,7 +782,14 @@ public final class TaskRouterApi {
           form.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** This request with one more value of header {@code name}. */
+    /**
+     * This request with one more value of header {@code name}, after those it has.
+     *
+     * @param name the header name, matched without regard to case
+     * @param value the value to add
+     * @return a new request; this one is unchanged
+     * @throws NullPointerException if {@code name} or {@code value} is null
+     */
     public Request withHeader(String name, String value) {
       TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       copy.putAll(headers);
@@ -761,14 +799,20 @@ public final class TaskRouterApi {
       return new Request(method, target, copy, body);
     }
 
-    /** The last value of header {@code name}, matched without regard to case. */
+    /**
+     * {@return the last value of header {@code name}, matched without regard to case; empty
+     * without one}
+     *
+     * @param name the header name
+     * @throws NullPointerException if {@code name} is null
+     */
     public Optional<String> header(String name) {
       List<String> values = headers.get(Objects.requireNonNull(name, "name"));
       return values == null || values.isEmpty() ? Optional.empty()
           : Optional.of(values.get(values.size() - 1));
     }
 
-    /** The body, copied. */
+    /** {@return a copy of the body: O(body length), and changing it changes nothing here} */
     @Override
     public byte[] body() {
       return body.clone();
@@ -805,6 +849,9 @@ public final class TaskRouterApi {
     /**
      * Copies the components.
      *
+     * @param status the HTTP status, such as 200
+     * @param headers the header fields, one value each; iteration follows insertion order
+     * @param body the body bytes: UTF-8 JSON
      * @throws NullPointerException if a component is null
      */
     public Response {
@@ -814,28 +861,40 @@ public final class TaskRouterApi {
       body = body.clone();
     }
 
-    /** The body, copied. */
+    /** {@return a copy of the body: O(body length), and changing it changes nothing here} */
     @Override
     public byte[] body() {
       return body.clone();
     }
 
-    /** The length of the body, in bytes. */
+    /** {@return the length of the body, in bytes, without copying it} */
     public int bodyLength() {
       return body.length;
     }
 
-    /** Writes the body to {@code out}, without copying it first. */
+    /**
+     * Writes the body to {@code out}, without copying it first. Does not flush or close
+     * {@code out}.
+     *
+     * @param out the stream to write to
+     * @throws IOException if {@code out} fails to write
+     */
     public void writeBody(OutputStream out) throws IOException {
       out.write(body);
     }
 
-    /** The body as text (it is UTF-8). */
+    /** {@return the body decoded as UTF-8, a new string each call} */
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The value of header {@code name}, matched without regard to case. */
+    /**
+     * {@return the value of header {@code name}, matched without regard to case; empty without
+     * one} A linear scan of the few headers.
+     *
+     * @param name the header name
+     * @throws NullPointerException if {@code name} is null
+     */
     public Optional<String> header(String name) {
       Objects.requireNonNull(name, "name");
       for (Map.Entry<String, String> e : headers.entrySet()) {

@@ -165,6 +165,9 @@ public final class TaskRouterServer implements AutoCloseable {
    * Starts a server on {@code engine} bound to 127.0.0.1 at {@code port} (0 picks a free one),
    * with no credentials checked, no manual clock and no event log.
    *
+   * @param engine the engine the server reads and changes
+   * @param port the port to listen on, 0 to 65535
+   * @return the running server; close it when done
    * @throws NullPointerException if {@code engine} is null
    * @throws IllegalArgumentException if {@code port} is outside 0..65535
    * @throws UncheckedIOException if the port cannot be bound
@@ -176,23 +179,25 @@ public final class TaskRouterServer implements AutoCloseable {
   /**
    * A builder of a server on {@code engine}.
    *
+   * @param engine the engine the server reads and changes
+   * @return a new builder with the defaults
    * @throws NullPointerException if {@code engine} is null
    */
   public static Builder builder(ReservationEngine engine) {
     return new Builder(engine);
   }
 
-  /** The origin of the server's URLs, {@code http://127.0.0.1:PORT} on loopback. */
+  /** {@return the origin of the server's URLs, {@code http://127.0.0.1:PORT} on loopback} */
   public URI baseUri() {
     return baseUri;
   }
 
-  /** The port the server listens on. */
+  /** {@return the port the server listens on} */
   public int port() {
     return port;
   }
 
-  /** The request handler the server serves. */
+  /** {@return the request handler the server serves} */
   public TaskRouterApi api() {
     return api;
   }
@@ -299,6 +304,8 @@ public final class TaskRouterServer implements AutoCloseable {
    * http://127.0.0.1:PORT} as its first line on stdout and serves until SIGTERM or Ctrl-C,
    * then stops cleanly. A bad option prints the reason and the usage on stderr and exits with
    * status 2.
+   *
+   * @param args the options above, in any order
    */
   public static void main(String[] args) {
     Options options;
@@ -482,6 +489,8 @@ public final class TaskRouterServer implements AutoCloseable {
     /**
      * The port to listen on; 0, the default, picks a free one.
      *
+     * @param port the port, 0 to 65535
+     * @return this builder
      * @throws IllegalArgumentException unless {@code port} is between 0 and 65535, or if set
      *     twice
      */
@@ -499,6 +508,9 @@ public final class TaskRouterServer implements AutoCloseable {
      * warning on stderr when the server starts, and {@link #baseUri()} names it (127.0.0.1 for
      * the wildcard address).
      *
+     * @param address the local address to bind
+     * @return this builder
+     * @throws NullPointerException if {@code address} is null
      * @throws IllegalArgumentException if set twice
      */
     public Builder bindAddress(InetAddress address) {
@@ -512,6 +524,8 @@ public final class TaskRouterServer implements AutoCloseable {
      * Requires HTTP Basic credentials whose password is {@code authToken}, as {@link
      * TaskRouterApi.Builder#authToken(String)}.
      *
+     * @param authToken the password the credentials must carry; not empty
+     * @return this builder
      * @throws IllegalArgumentException if {@code authToken} is empty, or set twice
      */
     public Builder authToken(String authToken) {
@@ -528,6 +542,8 @@ public final class TaskRouterServer implements AutoCloseable {
      * The engine's manual clock, which {@code POST /__admin/Clock} moves, as {@link
      * TaskRouterApi.Builder#clock(ManualClock)}.
      *
+     * @param clock the clock the engine was built with
+     * @return this builder
      * @throws IllegalArgumentException if set twice
      */
     public Builder clock(ManualClock clock) {
@@ -541,6 +557,8 @@ public final class TaskRouterServer implements AutoCloseable {
      * The engine's event log, which {@code GET /__admin/Events} reads, as {@link
      * TaskRouterApi.Builder#eventLog(EventLog)}.
      *
+     * @param eventLog a log the engine reports to
+     * @return this builder
      * @throws IllegalArgumentException if set twice
      */
     public Builder eventLog(EventLog eventLog) {
@@ -553,6 +571,8 @@ public final class TaskRouterServer implements AutoCloseable {
     /**
      * The number of threads that handle requests, 8 by default.
      *
+     * @param threads the number of handler threads, 1 to 256
+     * @return this builder
      * @throws IllegalArgumentException unless {@code threads} is between 1 and 256, or if set
      *     twice
      */
@@ -569,6 +589,7 @@ public final class TaskRouterServer implements AutoCloseable {
     /**
      * Binds and starts the server. The builder may start another.
      *
+     * @return the running server; close it when done
      * @throws UncheckedIOException if the address and port cannot be bound
      */
     public TaskRouterServer start() {

@@ -52,6 +52,7 @@ public final class EngineHttpClient extends HttpClient {
    * A client answering from {@code engine}, with TaskRouter's own URLs ({@code
    * https://taskrouter.twilio.com}).
    *
+   * @param engine the engine every request is answered from
    * @throws NullPointerException if {@code engine} is null
    */
   public EngineHttpClient(ReservationEngine engine) {
@@ -63,6 +64,8 @@ public final class EngineHttpClient extends HttpClient {
    * (and user name) is {@code engine.accountSid()}, its password a placeholder, and it has no
    * region or edge.
    *
+   * @param engine the engine every request of the client is answered from
+   * @return a new client, each call another; none of its requests leaves the process
    * @throws NullPointerException if {@code engine} is null
    */
   public static TwilioRestClient restClient(ReservationEngine engine) {
