@@ -1,9 +1,9 @@
 /**
  * reservation-engine: an embedded, in-memory engine for TaskRouter-style reservations.
  *
- * <p>{@code dev.reservations.json} and {@code dev.reservations.http} need jackson-core at run
- * time, {@code TaskRouterServer} the {@code jdk.httpserver} module, and {@code
- * dev.reservations.twilio} twilio-java 13.x; the rest needs none of them.
+ * <p>{@code dev.reservations.json} and {@code dev.reservations.http} need jackson-core at run time,
+ * {@code TaskRouterServer} the {@code jdk.httpserver} module, and {@code dev.reservations.twilio}
+ * twilio-java 13.x; the rest needs none of them.
  */
 module dev.reservations {
   requires org.eclipse.collections.api;

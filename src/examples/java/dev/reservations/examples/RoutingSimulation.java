@@ -31,9 +31,9 @@ import java.util.SplittableRandom;
  * <p>It lives in {@code src/examples/java}, which the build compiles with the tests, so it cannot
  * rot.
  *
- * <p>Tasks arrive as a Poisson process and wait in a queue. Each is offered to two idle workers
- * at once; a worker accepts, rejects or lets the reservation time out with given probabilities,
- * and the first acceptance rescinds the other offer. An accepted task is served, wrapped up and
+ * <p>Tasks arrive as a Poisson process and wait in a queue. Each is offered to two idle workers at
+ * once; a worker accepts, rejects or lets the reservation time out with given probabilities, and
+ * the first acceptance rescinds the other offer. An accepted task is served, wrapped up and
  * completed, and the worker goes back to idle. Time is a virtual clock that jumps from event to
  * event, so a day of traffic runs in well under a second and the same seed gives the same run.
  *
@@ -52,8 +52,13 @@ public final class RoutingSimulation {
   private static final int OFFERS_PER_TASK = 2;
 
   /** What one run measured. */
-  public record Summary(int tasks, int workers, int completed,
-      Map<ReservationStatus, Integer> counts, double meanWaitSeconds, Duration virtualTime,
+  public record Summary(
+      int tasks,
+      int workers,
+      int completed,
+      Map<ReservationStatus, Integer> counts,
+      double meanWaitSeconds,
+      Duration virtualTime,
       Page<Reservation> samplePage) {}
 
   private final ReservationEngine engine;
@@ -76,20 +81,24 @@ public final class RoutingSimulation {
 
   private RoutingSimulation(int tasks, int workers, long seed) {
     if (tasks < 1 || workers < 1) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "a simulation needs at least one task and one worker: %d tasks, %d workers", tasks,
-          workers));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "a simulation needs at least one task and one worker: %d tasks, %d workers",
+              tasks,
+              workers));
     }
     this.taskCount = tasks;
     this.workerCount = workers;
     this.random = new SplittableRandom(seed);
     this.clock = new VirtualClock(Instant.parse("2024-01-01T08:00:00Z"));
-    this.engine = ReservationEngine.builder()
-        .seed(seed)
-        .clock(clock)
-        .reservationTimeout(RESERVATION_TIMEOUT)
-        .listener(this::onEvent)
-        .build();
+    this.engine =
+        ReservationEngine.builder()
+            .seed(seed)
+            .clock(clock)
+            .reservationTimeout(RESERVATION_TIMEOUT)
+            .listener(this::onEvent)
+            .build();
     for (int i = 0; i < workers; i++) {
       idle.add(new WorkerSid(0x5000, i));
     }
@@ -111,20 +120,34 @@ public final class RoutingSimulation {
 
   static void print(Summary s, Duration wallTime, PrintStream out) {
     int reservations = s.counts().values().stream().mapToInt(Integer::intValue).sum();
-    out.printf(Locale.ROOT, "routing simulation: %,d tasks, %,d workers, %,d reservations%n",
-        s.tasks(), s.workers(), reservations);
-    out.printf(Locale.ROOT, "virtual time %s, wall time %d ms (%,.0f reservations/s)%n",
-        s.virtualTime(), wallTime.toMillis(), reservations / Math.max(1e-9,
-            wallTime.toNanos() / 1e9));
-    out.printf(Locale.ROOT, "throughput %.2f completed tasks per virtual minute%n",
+    out.printf(
+        Locale.ROOT,
+        "routing simulation: %,d tasks, %,d workers, %,d reservations%n",
+        s.tasks(),
+        s.workers(),
+        reservations);
+    out.printf(
+        Locale.ROOT,
+        "virtual time %s, wall time %d ms (%,.0f reservations/s)%n",
+        s.virtualTime(),
+        wallTime.toMillis(),
+        reservations / Math.max(1e-9, wallTime.toNanos() / 1e9));
+    out.printf(
+        Locale.ROOT,
+        "throughput %.2f completed tasks per virtual minute%n",
         s.completed() / Math.max(1e-9, s.virtualTime().toSeconds() / 60.0));
     out.printf(Locale.ROOT, "mean wait before acceptance %.1f s%n", s.meanWaitSeconds());
-    s.counts().forEach((status, n) ->
-        out.printf(Locale.ROOT, "  %-10s %,8d%n", status.wireName(), n));
+    s.counts()
+        .forEach((status, n) -> out.printf(Locale.ROOT, "  %-10s %,8d%n", status.wireName(), n));
     out.println("busiest task's reservations, first page: " + s.samplePage().query().toUri());
     for (Reservation r : s.samplePage().items()) {
-      out.printf(Locale.ROOT, "  %s %s %-9s %s%n", r.sid(), r.workerName(),
-          r.status().wireName(), r.dateCreated());
+      out.printf(
+          Locale.ROOT,
+          "  %s %s %-9s %s%n",
+          r.sid(),
+          r.workerName(),
+          r.status().wireName(),
+          r.dateCreated());
     }
   }
 
@@ -146,11 +169,16 @@ public final class RoutingSimulation {
     for (ReservationStatus status : ReservationStatus.values()) {
       counts.put(status, engine.count(status));
     }
-    Page<Reservation> sample = engine.list(ReservationQuery.forTask(WORKSPACE, busiestTask)
-        .withPageSize(10));
-    return new Summary(taskCount, workerCount, completed, counts,
+    Page<Reservation> sample =
+        engine.list(ReservationQuery.forTask(WORKSPACE, busiestTask).withPageSize(10));
+    return new Summary(
+        taskCount,
+        workerCount,
+        completed,
+        counts,
         acceptedTasks == 0 ? 0 : totalWaitSeconds / acceptedTasks,
-        Duration.between(start, clock.instant()), sample);
+        Duration.between(start, clock.instant()),
+        sample);
   }
 
   private void arrive(TaskSid task) {
@@ -204,14 +232,16 @@ public final class RoutingSimulation {
     switch (event.type()) {
       case ACCEPTED:
         acceptedTasks++;
-        totalWaitSeconds += Duration.between(arrivedAt.get(r.taskSid()), event.at())
-            .toNanos() / 1e9;
+        totalWaitSeconds +=
+            Duration.between(arrivedAt.get(r.taskSid()), event.at()).toNanos() / 1e9;
         closeOffer(r.taskSid(), false);
-        schedule(event.at().plus(seconds(exponential(MEAN_SERVICE_SECONDS))),
+        schedule(
+            event.at().plus(seconds(exponential(MEAN_SERVICE_SECONDS))),
             () -> engine.wrap(r.sid()));
         break;
       case WRAPUP:
-        schedule(event.at().plus(seconds(exponential(MEAN_WRAPUP_SECONDS))),
+        schedule(
+            event.at().plus(seconds(exponential(MEAN_WRAPUP_SECONDS))),
             () -> engine.complete(r.sid()));
         break;
       case COMPLETED:

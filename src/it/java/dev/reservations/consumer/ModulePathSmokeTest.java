@@ -27,9 +27,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A smoke test of each package that {@code dev.reservations} exports, run from a module of its
- * own on the module path (the build's {@code integration-test} phase), with only
- * eclipse-collections beside the library: no jackson-core, no twilio-java, no JSpecify.
+ * A smoke test of each package that {@code dev.reservations} exports, run from a module of its own
+ * on the module path (the build's {@code integration-test} phase), with only eclipse-collections
+ * beside the library: no jackson-core, no twilio-java, no JSpecify.
  */
 class ModulePathSmokeTest {
   private static final WorkspaceSid WS = WorkspaceSid.parse("WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
@@ -38,20 +38,30 @@ class ModulePathSmokeTest {
   private static final WorkerSid BOB = WorkerSid.parse("WKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
 
   /** The packages this suite covers; a newly exported package needs a smoke test here. */
-  private static final Set<String> COVERED = Set.of("dev.reservations.core",
-      "dev.reservations.query", "dev.reservations.engine", "dev.reservations.json",
-      "dev.reservations.http", "dev.reservations.twilio");
+  private static final Set<String> COVERED =
+      Set.of(
+          "dev.reservations.core",
+          "dev.reservations.query",
+          "dev.reservations.engine",
+          "dev.reservations.json",
+          "dev.reservations.http",
+          "dev.reservations.twilio");
 
   @Test
   void module_onTheModulePath_isNamedAndExportsOnlyCoveredPackages() {
     Module module = ReservationEngine.class.getModule();
-    assertTrue(module.isNamed(), "the library must load as a named module, not from the class path");
+    assertTrue(
+        module.isNamed(), "the library must load as a named module, not from the class path");
     assertEquals("dev.reservations", module.getName());
     assertTrue(ModulePathSmokeTest.class.getModule().canRead(module));
     ModuleDescriptor descriptor = module.getDescriptor();
-    Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(COVERED), exported,
+    Set<String> exported =
+        descriptor.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        new TreeSet<>(COVERED),
+        exported,
         "every exported package needs a smoke test in this suite");
     for (ModuleDescriptor.Exports export : descriptor.exports()) {
       assertFalse(export.isQualified(), export.toString());
@@ -62,8 +72,10 @@ class ModulePathSmokeTest {
   void modulePath_optionalModules_areAbsent() {
     List<String> present = new ArrayList<>();
     for (Module m : ModuleLayer.boot().modules()) {
-      if (m.getName().startsWith("com.fasterxml") || m.getName().startsWith("twilio")
-          || m.getName().startsWith("com.twilio") || m.getName().equals("org.jspecify")) {
+      if (m.getName().startsWith("com.fasterxml")
+          || m.getName().startsWith("twilio")
+          || m.getName().startsWith("com.twilio")
+          || m.getName().equals("org.jspecify")) {
         present.add(m.getName());
       }
     }
@@ -84,10 +96,19 @@ class ModulePathSmokeTest {
 
   @Test
   void query_toUri_parsesBack() {
-    ReservationQuery query = ReservationQuery.forTask(WS, TASK)
-        .withStatus(ReservationStatus.PENDING).withWorker(ALICE).withPageSize(20);
-    assertEquals("/v1/Workspaces/" + WS + "/Tasks/" + TASK
-        + "/Reservations?ReservationStatus=pending&WorkerSid=" + ALICE + "&PageSize=20&Page=0",
+    ReservationQuery query =
+        ReservationQuery.forTask(WS, TASK)
+            .withStatus(ReservationStatus.PENDING)
+            .withWorker(ALICE)
+            .withPageSize(20);
+    assertEquals(
+        "/v1/Workspaces/"
+            + WS
+            + "/Tasks/"
+            + TASK
+            + "/Reservations?ReservationStatus=pending&WorkerSid="
+            + ALICE
+            + "&PageSize=20&Page=0",
         query.toUri());
     assertEquals(query, ReservationQuery.parse(query.toUri()));
     Page<String> page = Page.of(query, List.of("a"), null, null);
@@ -114,8 +135,10 @@ class ModulePathSmokeTest {
   @Test
   void json_withoutJacksonCore_failsToLoadWhileTheEngineRuns() {
     ClassLoader loader = ReservationEngine.class.getClassLoader();
-    NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
-        () -> Class.forName("dev.reservations.json.TaskRouterJson", true, loader));
+    NoClassDefFoundError e =
+        assertThrows(
+            NoClassDefFoundError.class,
+            () -> Class.forName("dev.reservations.json.TaskRouterJson", true, loader));
     assertTrue(e.getMessage().contains("com/fasterxml/jackson/core"), e.getMessage());
     Reservation r = ReservationEngine.builder().seed(1).build().reserve(WS, TASK, ALICE, "Alice");
     assertEquals(ReservationStatus.PENDING, r.status());
@@ -124,22 +147,30 @@ class ModulePathSmokeTest {
   @Test
   void http_manualClockDrivesTheEngine_whileTheApiNeedsJacksonCore() {
     ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
-    ReservationEngine engine = ReservationEngine.builder().seed(3).clock(clock)
-        .reservationTimeout(Duration.ofSeconds(30)).build();
+    ReservationEngine engine =
+        ReservationEngine.builder()
+            .seed(3)
+            .clock(clock)
+            .reservationTimeout(Duration.ofSeconds(30))
+            .build();
     Reservation r = engine.reserve(WS, TASK, ALICE, "Alice");
     clock.advance(Duration.ofSeconds(30));
     assertEquals(ReservationStatus.TIMEOUT, engine.get(r.sid()).status());
     ClassLoader loader = ReservationEngine.class.getClassLoader();
-    NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
-        () -> Class.forName("dev.reservations.http.TaskRouterApi", true, loader));
+    NoClassDefFoundError e =
+        assertThrows(
+            NoClassDefFoundError.class,
+            () -> Class.forName("dev.reservations.http.TaskRouterApi", true, loader));
     assertTrue(e.getMessage().contains("com/fasterxml/jackson/core"), e.getMessage());
   }
 
   @Test
   void twilio_withoutTwilioJava_failsToLoadWhileTheEngineRuns() {
     ClassLoader loader = ReservationEngine.class.getClassLoader();
-    NoClassDefFoundError e = assertThrows(NoClassDefFoundError.class,
-        () -> Class.forName("dev.reservations.twilio.EngineHttpClient", true, loader));
+    NoClassDefFoundError e =
+        assertThrows(
+            NoClassDefFoundError.class,
+            () -> Class.forName("dev.reservations.twilio.EngineHttpClient", true, loader));
     assertTrue(e.getMessage().contains("com/twilio"), e.getMessage());
     assertEquals(0, ReservationEngine.builder().seed(4).build().size());
   }

@@ -39,11 +39,14 @@ public final class IllegalTransitionException extends ReservationException {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "reservation %s cannot move from %s to %s: allowed moves are pending to accepted, "
             + "rejected, timeout, canceled or rescinded; accepted to wrapping or completed; "
             + "wrapping to completed; update takes only accepted, rejected, wrapping or completed",
-        sid, from.wireName(), to.wireName());
+        sid,
+        from.wireName(),
+        to.wireName());
   }
 
   /**

@@ -4,8 +4,8 @@ import dev.reservations.text.Echo;
 import java.util.Objects;
 
 /**
- * A page token that this engine did not issue for this list: garbled, truncated, extended,
- * empty, or issued for another list or by an engine with another seed (TaskRouter's 21481).
+ * A page token that this engine did not issue for this list: garbled, truncated, extended, empty,
+ * or issued for another list or by an engine with another seed (TaskRouter's 21481).
  */
 public final class InvalidPageTokenException extends ReservationException {
   private static final long serialVersionUID = 1L;
@@ -24,8 +24,11 @@ public final class InvalidPageTokenException extends ReservationException {
    * @throws NullPointerException if an argument is null
    */
   public InvalidPageTokenException(String token, String reason) {
-    super(CODE, Objects.requireNonNull(reason, "reason") + ": "
-        + Echo.of(Objects.requireNonNull(token, "token")));
+    super(
+        CODE,
+        Objects.requireNonNull(reason, "reason")
+            + ": "
+            + Echo.of(Objects.requireNonNull(token, "token")));
     this.token = token;
   }
 

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One reservation: a task reserved for a worker, as TaskRouter's TaskReservation resource
- * describes it. Immutable and thread-safe; a reservation taken from an engine never changes
- * afterwards, the engine hands out a new one for each transition.
+ * One reservation: a task reserved for a worker, as TaskRouter's TaskReservation resource describes
+ * it. Immutable and thread-safe; a reservation taken from an engine never changes afterwards, the
+ * engine hands out a new one for each transition.
  *
  * @param sid the reservation's sid
  * @param accountSid the account that owns it
@@ -67,8 +67,8 @@ public record Reservation(
       throw new IllegalArgumentException("version must not be negative: " + version);
     }
     if (dateUpdated.isBefore(dateCreated)) {
-      throw new IllegalArgumentException("date updated must not be before date created: "
-          + dateUpdated + " < " + dateCreated);
+      throw new IllegalArgumentException(
+          "date updated must not be before date created: " + dateUpdated + " < " + dateCreated);
     }
   }
 }

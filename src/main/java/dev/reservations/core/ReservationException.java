@@ -1,10 +1,10 @@
 package dev.reservations.core;
 
 /**
- * A domain outcome that refuses an operation: the base of the engine's unchecked exceptions.
- * Each carries the TaskRouter error code it corresponds to. When one is thrown, the operation
- * changed nothing (apart from timeouts that fell due before it, which stay applied). Instances
- * are immutable once thrown.
+ * A domain outcome that refuses an operation: the base of the engine's unchecked exceptions. Each
+ * carries the TaskRouter error code it corresponds to. When one is thrown, the operation changed
+ * nothing (apart from timeouts that fell due before it, which stay applied). Instances are
+ * immutable once thrown.
  */
 public abstract class ReservationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -13,8 +13,8 @@ import java.util.Objects;
  *   wrapping → completed
  * </pre>
  *
- * <p>Every other move is illegal. {@code rejected}, {@code timeout}, {@code canceled},
- * {@code rescinded} and {@code completed} are terminal. Thread-safe; every method is O(1).
+ * <p>Every other move is illegal. {@code rejected}, {@code timeout}, {@code canceled}, {@code
+ * rescinded} and {@code completed} are terminal. Thread-safe; every method is O(1).
  */
 public enum ReservationStatus {
   /** Offered to the worker, waiting for an answer or the deadline. */
@@ -68,8 +68,9 @@ public enum ReservationStatus {
         return status;
       }
     }
-    throw new IllegalArgumentException(String.format(Locale.ROOT,
-        "reservation status must be one of %s: %s", WIRE_NAMES, Echo.of(name)));
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT, "reservation status must be one of %s: %s", WIRE_NAMES, Echo.of(name)));
   }
 
   /**
@@ -102,7 +103,10 @@ public enum ReservationStatus {
     Objects.requireNonNull(next, "next");
     switch (this) {
       case PENDING:
-        return next == ACCEPTED || next == REJECTED || next == TIMEOUT || next == CANCELED
+        return next == ACCEPTED
+            || next == REJECTED
+            || next == TIMEOUT
+            || next == CANCELED
             || next == RESCINDED;
       case ACCEPTED:
         return next == WRAPPING || next == COMPLETED;

@@ -5,12 +5,11 @@ package dev.reservations.core;
  * digits ({@code WT0123…}).
  *
  * <p>Every implementation is an immutable record holding the 128 bits as two longs. Two sids of
- * different kinds are never equal, even with the same bits. {@link Object#toString() toString()} is the canonical
- * wire form: the prefix and 32 lower-case hex digits. Sids of one kind sort in unsigned 128-bit
- * order, which is the order of their canonical text. Thread-safe.
+ * different kinds are never equal, even with the same bits. {@link Object#toString() toString()} is
+ * the canonical wire form: the prefix and 32 lower-case hex digits. Sids of one kind sort in
+ * unsigned 128-bit order, which is the order of their canonical text. Thread-safe.
  */
-public sealed interface Sid
-    permits AccountSid, WorkspaceSid, TaskSid, WorkerSid, ReservationSid {
+public sealed interface Sid permits AccountSid, WorkspaceSid, TaskSid, WorkerSid, ReservationSid {
 
   /**
    * The two-letter prefix of this kind, such as {@code "WT"}. O(1).

@@ -20,7 +20,8 @@ final class SidText {
     if (text == null) {
       throw new NullPointerException(kind + " sid");
     }
-    if (text.length() != LENGTH || text.charAt(0) != prefix.charAt(0)
+    if (text.length() != LENGTH
+        || text.charAt(0) != prefix.charAt(0)
         || text.charAt(1) != prefix.charAt(1)) {
       throw invalid(text, prefix, kind);
     }
@@ -52,13 +53,13 @@ final class SidText {
     return c != 0 ? c : Long.compareUnsigned(low, otherLow);
   }
 
-
   private static int digit(char c) {
     return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
   }
 
   private static IllegalArgumentException invalid(CharSequence text, String prefix, String kind) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s sid must match ^%s[0-9a-fA-F]{32}$: %s", kind, prefix, Echo.of(text)));
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT, "%s sid must match ^%s[0-9a-fA-F]{32}$: %s", kind, prefix, Echo.of(text)));
   }
 }

@@ -28,9 +28,14 @@ public final class VersionMismatchException extends ReservationException {
    * @throws NullPointerException if {@code sid} is null
    */
   public VersionMismatchException(ReservationSid sid, long expectedVersion, long currentVersion) {
-    super(CODE, String.format(Locale.ROOT,
-        "reservation %s is at version %d, not the expected version %d",
-        Objects.requireNonNull(sid, "sid"), currentVersion, expectedVersion));
+    super(
+        CODE,
+        String.format(
+            Locale.ROOT,
+            "reservation %s is at version %d, not the expected version %d",
+            Objects.requireNonNull(sid, "sid"),
+            currentVersion,
+            expectedVersion));
     this.sid = sid;
     this.expectedVersion = expectedVersion;
     this.currentVersion = currentVersion;

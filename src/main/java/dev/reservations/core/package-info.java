@@ -1,7 +1,7 @@
 /**
- * Domain values: typed sids, {@link dev.reservations.core.ReservationStatus} and its state
- * machine, the {@link dev.reservations.core.Reservation} record, events and the exception family.
- * Every type here is immutable and thread-safe.
+ * Domain values: typed sids, {@link dev.reservations.core.ReservationStatus} and its state machine,
+ * the {@link dev.reservations.core.Reservation} record, events and the exception family. Every type
+ * here is immutable and thread-safe.
  */
 @NullMarked
 package dev.reservations.core;

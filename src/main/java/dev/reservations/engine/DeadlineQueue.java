@@ -8,12 +8,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * The deadlines of pending reservations, so that timeouts cost O(expired + log n), not a scan.
  *
  * <p>Layout: reservations with the engine's default timeout sit in a FIFO ring of rows; their
- * deadline is date created plus the default, and since the engine's time never goes back the
- * ring is in deadline order. Reservations with their own timeout sit in a binary min-heap of
- * (deadline, row). Entries are removed lazily: a reservation that leaves pending keeps its entry
- * until its deadline passes, and is then dropped unseen. So the queue holds at most the
- * reservations created within one timeout of the current time: 4 bytes each in the ring, 12 in
- * the heap.
+ * deadline is date created plus the default, and since the engine's time never goes back the ring
+ * is in deadline order. Reservations with their own timeout sit in a binary min-heap of (deadline,
+ * row). Entries are removed lazily: a reservation that leaves pending keeps its entry until its
+ * deadline passes, and is then dropped unseen. So the queue holds at most the reservations created
+ * within one timeout of the current time: 4 bytes each in the ring, 12 in the heap.
  *
  * <p>{@link #poll} returns the due pending rows in deadline order, ties in list order.
  */
@@ -85,8 +84,8 @@ final class DeadlineQueue {
   }
 
   /**
-   * Removes every entry due at {@code now} and returns the rows still pending, in deadline
-   * order with ties in list order, with their deadlines.
+   * Removes every entry due at {@code now} and returns the rows still pending, in deadline order
+   * with ties in list order, with their deadlines.
    */
   Due poll(long now) {
     IntArrayList rows = new IntArrayList();
@@ -136,15 +135,14 @@ final class DeadlineQueue {
   @SuppressWarnings("ArrayRecordComponent") // never compared: the engine reads the arrays
   record Due(int[] rows, long[] deadlines) {}
 
-
   private int compare(int a, int b, IntArrayList rows, LongArrayList due) {
     int c = Long.compare(due.get(a), due.get(b));
     return c != 0 ? c : table.compare(rows.get(a), rows.get(b));
   }
 
   /** Stable merge sort of order[from, to) by (deadline, list order). */
-  private void sort(int[] order, int[] scratch, int from, int to, IntArrayList rows,
-      LongArrayList due) {
+  private void sort(
+      int[] order, int[] scratch, int from, int to, IntArrayList rows, LongArrayList due) {
     if (to - from < 2) {
       return;
     }

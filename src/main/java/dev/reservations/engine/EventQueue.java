@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine's listeners and the events waiting for them, delivered in commit order.
  *
- * <p>Layout: a FIFO of events that the changes of the current call queued, and a flag that is
- * set while a delivery runs, so that the events of a call a listener makes back into the engine
- * join the queue and are delivered after the current event, by the outer delivery. Guarded by
- * the engine's lock; never shared between engines.
+ * <p>Layout: a FIFO of events that the changes of the current call queued, and a flag that is set
+ * while a delivery runs, so that the events of a call a listener makes back into the engine join
+ * the queue and are delivered after the current event, by the outer delivery. Guarded by the
+ * engine's lock; never shared between engines.
  *
  * <p>Invariants: the queue is empty whenever no call holds the lock; a listener's exception or
  * error never stops the others from hearing an event, nor a later event from being heard.
@@ -34,18 +34,18 @@ final class EventQueue {
   }
 
   /** Queues an event for the listeners, if there are any. */
-  void announce(ReservationEvent.Type type, Reservation reservation,
-      @Nullable ReservationStatus previous) {
+  void announce(
+      ReservationEvent.Type type, Reservation reservation, @Nullable ReservationStatus previous) {
     if (listeners.length > 0) {
       queued.add(new ReservationEvent(type, reservation, previous, reservation.dateUpdated()));
     }
   }
 
   /**
-   * Delivers every queued event to every listener, unless an outer call on this thread is
-   * already delivering (it will deliver these too). Returns the first throwable a listener
-   * threw, the later ones added to it as suppressed, or null. Whatever happens, the queue is
-   * empty afterwards: an event is never left for a later, unrelated call.
+   * Delivers every queued event to every listener, unless an outer call on this thread is already
+   * delivering (it will deliver these too). Returns the first throwable a listener threw, the later
+   * ones added to it as suppressed, or null. Whatever happens, the queue is empty afterwards: an
+   * event is never left for a later, unrelated call.
    */
   @Nullable Throwable deliver() {
     if (delivering || queued.isEmpty()) {

@@ -6,26 +6,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rows of each key (a task or a worker), in list order, findable by status.
  *
- * <p>Layout: each dense key id owns a block of {@value #INLINE} ints in flat pages of
- * {@value #PAGE} ints (256 KB, under G1's humongous threshold, so growing allocates one more page
- * and copies nothing once past the first), which holds a key's first rows in place: most tasks
- * never outgrow it, so finding a task's rows costs no pointer, no object header and no cache
- * miss beyond the block. Unused entries are {@code EMPTY}. A key that outgrows its block spills: the block then reads
- * {@code SPILLED, index}, and {@code spilled[index]} holds its rows. A small spilled key (at most
- * {@link #SPLIT} rows) is one {@code int[]} of all its rows; a status filter scans those few. A
- * large key is an {@code int[][]} of nine arrays: one per status, so that a status filter reads
- * only matching rows, and at {@link #ALL} every row, so that an unfiltered read is one scan
- * rather than a merge of eight arrays (a merge cost about 70 ns per row, on unpredictable
- * branches). A status change moves a row between status arrays and leaves {@link #ALL} alone,
- * since list order does not depend on status. Each spilled array keeps its size in element 0 and
- * its rows after it. A key never shrinks back, since rows are never removed.
+ * <p>Layout: each dense key id owns a block of {@value #INLINE} ints in flat pages of {@value
+ * #PAGE} ints (256 KB, under G1's humongous threshold, so growing allocates one more page and
+ * copies nothing once past the first), which holds a key's first rows in place: most tasks never
+ * outgrow it, so finding a task's rows costs no pointer, no object header and no cache miss beyond
+ * the block. Unused entries are {@code EMPTY}. A key that outgrows its block spills: the block then
+ * reads {@code SPILLED, index}, and {@code spilled[index]} holds its rows. A small spilled key (at
+ * most {@link #SPLIT} rows) is one {@code int[]} of all its rows; a status filter scans those few.
+ * A large key is an {@code int[][]} of nine arrays: one per status, so that a status filter reads
+ * only matching rows, and at {@link #ALL} every row, so that an unfiltered read is one scan rather
+ * than a merge of eight arrays (a merge cost about 70 ns per row, on unpredictable branches). A
+ * status change moves a row between status arrays and leaves {@link #ALL} alone, since list order
+ * does not depend on status. Each spilled array keeps its size in element 0 and its rows after it.
+ * A key never shrinks back, since rows are never removed.
  *
  * <p>Invariants: each row of the table appears exactly once under its key, and when the key is
- * large once more in the array of its current status; a block's rows come first, and every run
- * of rows is sorted by {@link ReservationTable#compare}; a status array of a large key is null
- * until a row first enters that status, and is kept when it empties, so that a worker whose one
- * pending reservation comes and goes does not reallocate it each time. 16 bytes per key, plus
- * about 5 bytes per reservation of a small spilled key and 9 to 11 of a large one.
+ * large once more in the array of its current status; a block's rows come first, and every run of
+ * rows is sorted by {@link ReservationTable#compare}; a status array of a large key is null until a
+ * row first enters that status, and is kept when it empties, so that a worker whose one pending
+ * reservation comes and goes does not reallocate it each time. 16 bytes per key, plus about 5 bytes
+ * per reservation of a small spilled key and 9 to 11 of a large one.
  */
 final class KeyIndex {
   static final int INLINE = 4;
@@ -36,8 +36,10 @@ final class KeyIndex {
   private static final int EMPTY = -1;
   private static final int SPILLED = -2;
   static final int PAGE = 1 << 16;
+
   /** The most keys the blocks can hold: 32,767 whole pages, as many ints as an int counts. */
   static final int MAX_KEYS = Integer.MAX_VALUE / PAGE * PAGE / INLINE;
+
   private static final int PAGE_SHIFT = 16;
   private static final int PAGE_MASK = PAGE - 1;
 
@@ -45,6 +47,7 @@ final class KeyIndex {
 
   /** The blocks; all pages but the last are full, and only a sole page grows in place. */
   private int[][] pages = {empty(64 * INLINE)};
+
   private int capacity = 64 * INLINE;
   private Object[] spilled = new Object[16];
   private int spilledCount;
@@ -79,10 +82,10 @@ final class KeyIndex {
   }
 
   /**
-   * Grows whatever adding one more pending row under {@code key} needs, without changing which
-   * rows the index holds, so that the {@link #add} that follows allocates nothing and cannot
-   * fail halfway: the key's block, its spill into an array once the block is full, the split
-   * into status arrays past {@link #SPLIT} rows, and room in the arrays the row goes to.
+   * Grows whatever adding one more pending row under {@code key} needs, without changing which rows
+   * the index holds, so that the {@link #add} that follows allocates nothing and cannot fail
+   * halfway: the key's block, its spill into an array once the block is full, the split into status
+   * arrays past {@link #SPLIT} rows, and room in the arrays the row goes to.
    */
   void ensureRoomToAdd(int key) {
     while (key * INLINE >= capacity) {
@@ -197,9 +200,9 @@ final class KeyIndex {
 
   /**
    * Writes up to {@code limit} rows of {@code list} into {@code out}: from its first row, or
-   * strictly after {@code from} in list order when {@code from.after()}, else strictly before it
-   * in reverse order. Returns how many. O(log n + limit) for a large key; a worker filter may
-   * skip rows.
+   * strictly after {@code from} in list order when {@code from.after()}, else strictly before it in
+   * reverse order. Returns how many. O(log n + limit) for a large key; a worker filter may skip
+   * rows.
    */
   int read(ListKey list, PageCursor.@Nullable Boundary from, int limit, int[] out) {
     int key = list.key();
@@ -209,21 +212,28 @@ final class KeyIndex {
     int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
     int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
-      return scan(blocks, at, at + blockCount(blocks, at) - 1, list.status(), list.worker(),
-          from, limit, out);
+      return scan(
+          blocks,
+          at,
+          at + blockCount(blocks, at) - 1,
+          list.status(),
+          list.worker(),
+          from,
+          limit,
+          out);
     }
     Object slot = spilled[blocks[at + 1]];
     int status = list.status();
-    int[] rows = slot instanceof int[] ? (int[]) slot
-        : ((int[][]) slot)[status >= 0 ? status : ALL];
+    int[] rows =
+        slot instanceof int[] ? (int[]) slot : ((int[][]) slot)[status >= 0 ? status : ALL];
     int filter = slot instanceof int[] ? status : -1;
     return rows == null ? 0 : scan(rows, 1, rows[0], filter, list.worker(), from, limit, out);
   }
 
   /**
-   * How many rows of {@code list} there are. O(1) for a large key without a worker filter (the
-   * size of one status array), else a scan of the key's at most {@link #SPLIT} rows, or of all its
-   * rows under a worker filter; allocates nothing.
+   * How many rows of {@code list} there are. O(1) for a large key without a worker filter (the size
+   * of one status array), else a scan of the key's at most {@link #SPLIT} rows, or of all its rows
+   * under a worker filter; allocates nothing.
    */
   int count(ListKey list) {
     int key = list.key();
@@ -233,8 +243,8 @@ final class KeyIndex {
     int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
     int at = (key * INLINE) & PAGE_MASK;
     if (blocks[at] != SPILLED) {
-      return countMatches(blocks, at, at + blockCount(blocks, at) - 1, list.status(),
-          list.worker());
+      return countMatches(
+          blocks, at, at + blockCount(blocks, at) - 1, list.status(), list.worker());
     }
     Object slot = spilled[blocks[at + 1]];
     if (slot instanceof int[]) {
@@ -271,8 +281,15 @@ final class KeyIndex {
   }
 
   /** Scans the sorted rows at {@code rows[first..last]}; see {@link #read}. */
-  private int scan(int[] rows, int first, int last, int status, int worker,
-      PageCursor.@Nullable Boundary from, int limit, int[] out) {
+  private int scan(
+      int[] rows,
+      int first,
+      int last,
+      int status,
+      int worker,
+      PageCursor.@Nullable Boundary from,
+      int limit,
+      int[] out) {
     int n = 0;
     if (from == null || from.after()) {
       int start = from == null ? first : firstAfter(rows, first, last, from, false);
@@ -299,11 +316,11 @@ final class KeyIndex {
   }
 
   /**
-   * The index in {@code rows[first..last]} of the first row after the key: strictly after it,
-   * or at or after it when {@code inclusive}; {@code last + 1} if none.
+   * The index in {@code rows[first..last]} of the first row after the key: strictly after it, or at
+   * or after it when {@code inclusive}; {@code last + 1} if none.
    */
-  private int firstAfter(int[] rows, int first, int last, PageCursor.Boundary key,
-      boolean inclusive) {
+  private int firstAfter(
+      int[] rows, int first, int last, PageCursor.Boundary key, boolean inclusive) {
     int lo = first;
     int hi = last + 1;
     while (lo < hi) {
@@ -322,9 +339,10 @@ final class KeyIndex {
   private int[] insert(int @Nullable [] rows, int row) {
     rows = withRoom(rows);
     int size = rows[0];
-    int at = size == 0 || table.compare(rows[size], row) < 0
-        ? size + 1
-        : binaryPlace(rows, row, 1, size + 1);
+    int at =
+        size == 0 || table.compare(rows[size], row) < 0
+            ? size + 1
+            : binaryPlace(rows, row, 1, size + 1);
     System.arraycopy(rows, at, rows, at + 1, size + 1 - at);
     rows[at] = row;
     rows[0] = size + 1;

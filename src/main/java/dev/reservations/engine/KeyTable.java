@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
  * fields kept per key, side by side, so that they can never fall out of step.
  *
  * <p>Layout: a {@link SidTable} gives each sid its id in first-seen order; the columns below are
- * indexed by that id: the workspace id of the key ({@link #NO_WORKSPACE} for a task canceled
- * before its first reservation), a byte of {@link #CANCELED} and {@link #ASSIGNED} flags (tasks
- * only use them), the sid objects when the kind keeps them (workers and workspaces, a few and
- * read on every reservation built; tasks rebuild theirs from the bits, which saves 32 bytes a
- * task), and the key's rows in list order when the kind is indexed ({@link #rows}). About 21
- * bytes per key plus the sid table's 24 to 32, and 32 more when sids are kept.
+ * indexed by that id: the workspace id of the key ({@link #NO_WORKSPACE} for a task canceled before
+ * its first reservation), a byte of {@link #CANCELED} and {@link #ASSIGNED} flags (tasks only use
+ * them), the sid objects when the kind keeps them (workers and workspaces, a few and read on every
+ * reservation built; tasks rebuild theirs from the bits, which saves 32 bytes a task), and the
+ * key's rows in list order when the kind is indexed ({@link #rows}). About 21 bytes per key plus
+ * the sid table's 24 to 32, and 32 more when sids are kept.
  *
  * <p>Invariants: every column has exactly {@link #size()} entries; ids are never removed. {@link
  * #ensureRoom} grows every column before {@link #add} writes any, so that a failure to allocate
@@ -40,11 +40,12 @@ final class KeyTable<S extends Sid> {
   private final IntArrayList workspace = new IntArrayList();
   private final ByteArrayList flags = new ByteArrayList();
   private final @Nullable ArrayList<S> kept;
+
   /** The rows of each key, or null for a kind that indexes none. */
   final @Nullable KeyIndex rows;
 
-  private KeyTable(String kind, SidMaker<S> maker, boolean keepSids,
-      @Nullable ReservationTable table) {
+  private KeyTable(
+      String kind, SidMaker<S> maker, boolean keepSids, @Nullable ReservationTable table) {
     this.kind = kind;
     this.maker = maker;
     this.kept = keepSids ? new ArrayList<>() : null;
@@ -72,8 +73,8 @@ final class KeyTable<S extends Sid> {
 
   /**
    * The id of the sid with these bits, or -1. O(1) expected. It takes bits, not a {@code Sid}, so
-   * that callers read them from their concrete sid type, not through the interface, on the hot
-   * path of every list.
+   * that callers read them from their concrete sid type, not through the interface, on the hot path
+   * of every list.
    */
   int find(long high, long low) {
     return sids.find(high, low);
@@ -103,8 +104,8 @@ final class KeyTable<S extends Sid> {
   }
 
   /**
-   * Grows what adding a row under key {@code id} needs, or, for {@code -1}, what a new key with
-   * its first row needs; changes nothing.
+   * Grows what adding a row under key {@code id} needs, or, for {@code -1}, what a new key with its
+   * first row needs; changes nothing.
    *
    * @throws IllegalStateException for a new key when the kind is full
    */

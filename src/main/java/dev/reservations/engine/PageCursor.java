@@ -67,12 +67,18 @@ final class PageCursor {
     return (boundary.after ? "PA" : "PB") + ENCODER.encodeToString(bytes);
   }
 
-  /** @throws InvalidPageTokenException unless this engine's seed issued the token for this list */
+  /**
+   * @throws InvalidPageTokenException unless this engine's seed issued the token for this list
+   */
   Boundary decode(ReservationQuery list, String token) {
     if (token.length() != TOKEN_LENGTH) {
-      throw new InvalidPageTokenException(token, String.format(Locale.ROOT,
-          "page token must be PA or PB and 43 base64url characters, as a page gave it, "
-              + "not %d characters", token.length()));
+      throw new InvalidPageTokenException(
+          token,
+          String.format(
+              Locale.ROOT,
+              "page token must be PA or PB and 43 base64url characters, as a page gave it, "
+                  + "not %d characters",
+              token.length()));
     }
     boolean after;
     if (token.startsWith("PA")) {
@@ -96,26 +102,37 @@ final class PageCursor {
     long high = getLong(bytes, 8);
     long low = getLong(bytes, 16);
     if (getLong(bytes, 24) != tag(list, after, created, high, low)) {
-      throw new InvalidPageTokenException(token,
-          "page token was not issued for this list by this engine");
+      throw new InvalidPageTokenException(
+          token, "page token was not issued for this list by this engine");
     }
     return new Boundary(after, created, high, low);
   }
 
   private long tag(ReservationQuery list, boolean after, long created, long high, long low) {
     Sid key = list.isTaskList() ? list.taskSid().orElseThrow() : list.workerSid().orElseThrow();
-    long filters = list.status().map(ReservationStatus::ordinal).orElse(15)
-        | (list.isTaskList() ? 0x100L : 0x200L)
-        | (after ? 0x1000L : 0x2000L)
-        | (list.isTaskList() && list.workerSid().isPresent() ? 0x10000L : 0);
+    long filters =
+        list.status().map(ReservationStatus::ordinal).orElse(15)
+            | (list.isTaskList() ? 0x100L : 0x200L)
+            | (after ? 0x1000L : 0x2000L)
+            | (list.isTaskList() && list.workerSid().isPresent() ? 0x10000L : 0);
     long filterHigh = 0;
     long filterLow = 0;
     if (list.isTaskList() && list.workerSid().isPresent()) {
       filterHigh = list.workerSid().get().high();
       filterLow = list.workerSid().get().low();
     }
-    return SipHash.hash(key0, key1, filters, list.workspaceSid().high(),
-        list.workspaceSid().low(), key.high(), key.low(), filterHigh, filterLow, created, high,
+    return SipHash.hash(
+        key0,
+        key1,
+        filters,
+        list.workspaceSid().high(),
+        list.workspaceSid().low(),
+        key.high(),
+        key.low(),
+        filterHigh,
+        filterLow,
+        created,
+        high,
         low);
   }
 

@@ -28,8 +28,13 @@ final class Pager {
   private final RowReader reader;
   private final int[] scratch = new int[ReservationQuery.MAX_PAGE_SIZE + 1];
 
-  Pager(ReservationTable table, KeyTable<WorkspaceSid> workspaces, KeyTable<TaskSid> tasks,
-      KeyTable<WorkerSid> workers, PageCursor cursors, RowReader reader) {
+  Pager(
+      ReservationTable table,
+      KeyTable<WorkspaceSid> workspaces,
+      KeyTable<TaskSid> tasks,
+      KeyTable<WorkerSid> workers,
+      PageCursor cursors,
+      RowReader reader) {
     this.table = table;
     this.workspaces = workspaces;
     this.tasks = tasks;
@@ -45,8 +50,8 @@ final class Pager {
 
   /**
    * The ids of a query's list, or {@link ListKey#empty()} when it is empty for sure. A task's
-   * workspace is not checked here but on the rows found (all of a task's rows share its
-   * workspace), which saves a cache miss per query; see {@link #inWorkspace}.
+   * workspace is not checked here but on the rows found (all of a task's rows share its workspace),
+   * which saves a cache miss per query; see {@link #inWorkspace}.
    */
   ListKey resolve(ReservationQuery query) {
     WorkspaceSid ws = query.workspaceSid();
@@ -60,7 +65,8 @@ final class Pager {
     if (!query.isTaskList()) {
       int worker = workerSid == null ? -1 : workers.find(workerSid.high(), workerSid.low());
       return worker >= 0 && workers.workspace(worker) == workspace
-          ? new ListKey(workspace, worker, status, -1) : ListKey.empty();
+          ? new ListKey(workspace, worker, status, -1)
+          : ListKey.empty();
     }
     TaskSid taskSid = query.taskSid().orElseThrow();
     int task = tasks.find(taskSid.high(), taskSid.low());
@@ -82,16 +88,15 @@ final class Pager {
   /** How many reservations a query's list holds; its page size, page and token do not count. */
   int count(ReservationQuery query) {
     ListKey list = resolve(query);
-    if (list.key() < 0
-        || (query.isTaskList() && tasks.workspace(list.key()) != list.workspace())) {
+    if (list.key() < 0 || (query.isTaskList() && tasks.workspace(list.key()) != list.workspace())) {
       return 0;
     }
     return indexOf(query).count(list);
   }
 
   /**
-   * Visits a query's whole list in chunks of the scratch array, each next chunk read after the
-   * last row of the one before, so that a visitor's nested read can reuse the scratch array.
+   * Visits a query's whole list in chunks of the scratch array, each next chunk read after the last
+   * row of the one before, so that a visitor's nested read can reuse the scratch array.
    */
   int scan(ReservationQuery query, ReservationVisitor visitor, ReservationCursor cursor) {
     KeyIndex index = indexOf(query);
@@ -164,16 +169,20 @@ final class Pager {
     }
     // the next page's index is capped, so that a page at Integer.MAX_VALUE still links onwards
     int nextIndex = query.page() == Integer.MAX_VALUE ? Integer.MAX_VALUE : query.page() + 1;
-    ReservationQuery next = nextFrom == null ? null
-        : query.withPage(nextIndex).withPageToken(cursors.encode(query, nextFrom));
-    ReservationQuery previous = previousFrom == null ? null
-        : query.withPage(query.page() - 1).withPageToken(cursors.encode(query, previousFrom));
+    ReservationQuery next =
+        nextFrom == null
+            ? null
+            : query.withPage(nextIndex).withPageToken(cursors.encode(query, nextFrom));
+    ReservationQuery previous =
+        previousFrom == null
+            ? null
+            : query.withPage(query.page() - 1).withPageToken(cursors.encode(query, previousFrom));
     // List.of copies once; Page.of keeps an immutable list as it is
     return Page.of(query, List.of(items), next, previous);
   }
 
   private PageCursor.Boundary boundaryOf(int row, boolean after) {
-    return new PageCursor.Boundary(after, table.created(row), table.sidHigh(row),
-        table.sidLow(row));
+    return new PageCursor.Boundary(
+        after, table.created(row), table.sidHigh(row), table.sidLow(row));
   }
 }

@@ -9,12 +9,12 @@ import java.util.Arrays;
  *
  * <p>Layout: open addressing over {@code long}s, each pair packed as {@code task << 32 | worker}
  * (both dense ids, so never negative), linear probing, {@link #FREE} for an empty slot, a load of
- * at most 1/2, and backward-shift deletion, so that no tombstones build up as reservations come
- * and go. Holds only pending pairs: 16 to 32 bytes per pending reservation, none for the rest.
+ * at most 1/2, and backward-shift deletion, so that no tombstones build up as reservations come and
+ * go. Holds only pending pairs: 16 to 32 bytes per pending reservation, none for the rest.
  *
- * <p>Invariants: a pair is present exactly when a row of that task and worker is pending, and
- * every present pair is reachable from its home slot without crossing a free one. {@link
- * #ensureRoom} grows before {@link #add} writes, so a failure to allocate changes nothing.
+ * <p>Invariants: a pair is present exactly when a row of that task and worker is pending, and every
+ * present pair is reachable from its home slot without crossing a free one. {@link #ensureRoom}
+ * grows before {@link #add} writes, so a failure to allocate changes nothing.
  */
 final class PendingPairs {
   private static final long FREE = -1L;

@@ -6,9 +6,9 @@ import dev.reservations.core.ReservationStatus;
 /**
  * A view of the reservation a {@link ReservationVisitor} is visiting: its fields as primitives,
  * read from the engine's table on each call, so that a scan allocates nothing per reservation.
- * Valid only inside {@link ReservationVisitor#visit}; one cursor is reused for every
- * reservation of a scan, and reading it after the visit returns is an {@code
- * IllegalStateException}. Not thread-safe: it belongs to the scanning thread.
+ * Valid only inside {@link ReservationVisitor#visit}; one cursor is reused for every reservation of
+ * a scan, and reading it after the visit returns is an {@code IllegalStateException}. Not
+ * thread-safe: it belongs to the scanning thread.
  *
  * <p>The sids are their 128 bits, as {@code high} and {@code low} longs (see {@link
  * dev.reservations.core.Sid}); dates are epoch nanoseconds. Each accessor is O(1).
@@ -101,7 +101,8 @@ public final class ReservationCursor {
 
   @Override
   public String toString() {
-    return row < 0 ? "ReservationCursor[outside a visit]"
+    return row < 0
+        ? "ReservationCursor[outside a visit]"
         : "ReservationCursor[" + sid() + ", " + status() + ", v" + version() + "]";
   }
 }

@@ -44,16 +44,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread safety.</b> Every method is atomic and linearizable: one reentrant lock guards the
  * whole engine, so each call sees and leaves a consistent state. Listeners run on the calling
- * thread while that lock is held, which keeps events in commit order; a listener may call back
- * into the engine.
+ * thread while that lock is held, which keeps events in commit order; a listener may call back into
+ * the engine.
  *
  * <p><b>Time.</b> Time comes only from the builder's {@link InstantSource}; the engine starts no
- * thread and never sleeps. If the clock goes back, the engine keeps using the latest instant it
- * has seen, so no timestamp ever decreases. A pending reservation times out at its date created
- * plus its timeout. Every operation, reads included, first applies the timeouts that are due,
- * each dated at its deadline; a call that then fails keeps them. So outcomes never depend on when
- * {@link #expireDue()} is called. Instants must lie between the years 1678 and 2261, the range of
- * a long of epoch nanoseconds.
+ * thread and never sleeps. If the clock goes back, the engine keeps using the latest instant it has
+ * seen, so no timestamp ever decreases. A pending reservation times out at its date created plus
+ * its timeout. Every operation, reads included, first applies the timeouts that are due, each dated
+ * at its deadline; a call that then fails keeps them. So outcomes never depend on when {@link
+ * #expireDue()} is called. Instants must lie between the years 1678 and 2261, the range of a long
+ * of epoch nanoseconds.
  *
  * <p><b>Task rules.</b> A task belongs to the workspace of its first reservation, and a worker to
  * the workspace of its first reservation: reserving either under another workspace is an {@code
@@ -67,10 +67,10 @@ import org.jspecify.annotations.Nullable;
  * several checks fail, an unknown sid wins over a stale version, which wins over an illegal move.
  *
  * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the row number, nothing is
- * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1)
- * expected, whatever the task's width. A transition is O(1) plus its index moves, O(log k + shift) in the key's status array.
- * A list page is O(log n + page size) whatever the status filter. {@code expireDue()} is
- * O(expired · log expired), and O(1) when nothing is due.
+ * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1) expected,
+ * whatever the task's width. A transition is O(1) plus its index moves, O(log k + shift) in the
+ * key's status array. A list page is O(log n + page size) whatever the status filter. {@code
+ * expireDue()} is O(expired · log expired), and O(1) when nothing is due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -95,21 +95,26 @@ public final class ReservationEngine {
 
   /** The latest clock reading, in epoch nanoseconds; never goes back. */
   long lastNanos = Long.MIN_VALUE;
+
   /** True while a call changes the state: a throwable escaping then leaves it half done. */
   private boolean changing;
+
   /** What left a change half done; from then on every call is refused. */
   private @Nullable Throwable broken;
+
   /** How many scans are visiting on this thread; the engine must not change meanwhile. */
   private int scanning;
+
   /** The current call's own failure, for {@link #exit} to rank against the listeners'. */
   private @Nullable Throwable failure;
 
   private ReservationEngine(Builder builder) {
     long seed = builder.seed != null ? builder.seed : ThreadLocalRandom.current().nextLong();
     SidCipher.SplitMix accountBits = new SidCipher.SplitMix(seed ^ 0x0acc_0b7e_5eed_1234L);
-    this.accountSid = builder.accountSid != null
-        ? builder.accountSid
-        : new AccountSid(accountBits.next(), accountBits.next());
+    this.accountSid =
+        builder.accountSid != null
+            ? builder.accountSid
+            : new AccountSid(accountBits.next(), accountBits.next());
     this.clock = builder.clock != null ? builder.clock : InstantSource.system();
     this.defaultTimeout = builder.timeout;
     this.events = new EventQueue(builder.listeners);
@@ -149,13 +154,13 @@ public final class ReservationEngine {
    * @throws IllegalArgumentException if the task or the worker belongs to another workspace, or
    *     {@code workerName} is longer than {@link Reservation#MAX_WORKER_NAME_LENGTH} or holds an
    *     unpaired UTF-16 surrogate (which no UTF-8 writer can encode)
-   * @throws ReservationConflictException if the task is assigned or canceled, or the worker
-   *     already holds a pending reservation of it
+   * @throws ReservationConflictException if the task is assigned or canceled, or the worker already
+   *     holds a pending reservation of it
    * @throws IllegalStateException if the engine already holds 2<sup>31</sup>−1 reservations,
    *     536,854,528 tasks or as many workers, or 2<sup>27</sup> (worker, worker name) pairs
    */
-  public Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
-      String workerName) {
+  public Reservation reserve(
+      WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid, String workerName) {
     return reserve(workspaceSid, taskSid, workerSid, workerName, defaultTimeout);
   }
 
@@ -171,13 +176,21 @@ public final class ReservationEngine {
    * @return the new reservation, pending, at version 0
    * @throws IllegalArgumentException also if {@code timeout} is zero or negative
    */
-  public Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
-      String workerName, Duration timeout) {
+  public Reservation reserve(
+      WorkspaceSid workspaceSid,
+      TaskSid taskSid,
+      WorkerSid workerSid,
+      String workerName,
+      Duration timeout) {
     return reserve(workspaceSid, taskSid, workerSid, workerName, Builder.nanos(timeout));
   }
 
-  private Reservation reserve(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
-      String workerName, long timeout) {
+  private Reservation reserve(
+      WorkspaceSid workspaceSid,
+      TaskSid taskSid,
+      WorkerSid workerSid,
+      String workerName,
+      long timeout) {
     Objects.requireNonNull(workspaceSid, "workspaceSid");
     Objects.requireNonNull(taskSid, "taskSid");
     Objects.requireNonNull(workerSid, "workerSid");
@@ -205,8 +218,18 @@ public final class ReservationEngine {
       checkNotScanning();
       int row = table.size();
       Instant at = RowReader.instant(now);
-      Reservation created = new Reservation(table.sid(row), accountSid, workspaceSid, taskSid,
-          workerSid, workerName, ReservationStatus.PENDING, at, at, 0);
+      Reservation created =
+          new Reservation(
+              table.sid(row),
+              accountSid,
+              workspaceSid,
+              taskSid,
+              workerSid,
+              workerName,
+              ReservationStatus.PENDING,
+              at,
+              at,
+              0);
       events.announce(ReservationEvent.Type.CREATED, created, null);
 
       beginChange();
@@ -237,9 +260,13 @@ public final class ReservationEngine {
   private static void checkWorkerName(String workerName) {
     Objects.requireNonNull(workerName, "workerName");
     if (workerName.length() > Reservation.MAX_WORKER_NAME_LENGTH) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "worker name must be at most %d chars, so that TaskRouter's JSON can carry it back: %d"
-              + " chars", Reservation.MAX_WORKER_NAME_LENGTH, workerName.length()));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "worker name must be at most %d chars, so that TaskRouter's JSON can carry it back:"
+                  + " %d chars",
+              Reservation.MAX_WORKER_NAME_LENGTH,
+              workerName.length()));
     }
     if (Utf16.hasUnpairedSurrogate(workerName)) {
       throw new IllegalArgumentException(
@@ -249,8 +276,13 @@ public final class ReservationEngine {
   }
 
   /** The task rules a new reservation must pass; ids are -1 for keys not seen yet. */
-  private void checkTaskRules(WorkspaceSid workspaceSid, TaskSid taskSid, WorkerSid workerSid,
-      int workspace, int task, int worker) {
+  private void checkTaskRules(
+      WorkspaceSid workspaceSid,
+      TaskSid taskSid,
+      WorkerSid workerSid,
+      int workspace,
+      int task,
+      int worker) {
     if (task >= 0) {
       int owner = tasks.workspace(task);
       if (owner != KeyTable.NO_WORKSPACE && owner != workspace) {
@@ -258,28 +290,32 @@ public final class ReservationEngine {
       }
     }
     if (worker >= 0 && workers.workspace(worker) != workspace) {
-      throw otherWorkspace("worker", workerSid.toString(), workers.workspace(worker),
-          workspaceSid);
+      throw otherWorkspace("worker", workerSid.toString(), workers.workspace(worker), workspaceSid);
     }
     if (task >= 0 && tasks.has(task, KeyTable.CANCELED)) {
-      throw new ReservationConflictException(taskSid, workerSid,
-          "task is canceled and takes no new reservation");
+      throw new ReservationConflictException(
+          taskSid, workerSid, "task is canceled and takes no new reservation");
     }
     if (task >= 0 && tasks.has(task, KeyTable.ASSIGNED)) {
-      throw new ReservationConflictException(taskSid, workerSid,
-          "task is assigned and takes no new reservation");
+      throw new ReservationConflictException(
+          taskSid, workerSid, "task is assigned and takes no new reservation");
     }
     if (task >= 0 && worker >= 0 && pendingPairs.contains(task, worker)) {
-      throw new ReservationConflictException(taskSid, workerSid,
-          "worker already holds a pending reservation of this task");
+      throw new ReservationConflictException(
+          taskSid, workerSid, "worker already holds a pending reservation of this task");
     }
   }
 
-  private IllegalArgumentException otherWorkspace(String kind, String sid, int owner,
-      WorkspaceSid asked) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "a %s belongs to the workspace of its first reservation: %s is in %s, not %s", kind, sid,
-        workspaces.sid(owner), asked));
+  private IllegalArgumentException otherWorkspace(
+      String kind, String sid, int owner, WorkspaceSid asked) {
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "a %s belongs to the workspace of its first reservation: %s is in %s, not %s",
+            kind,
+            sid,
+            workspaces.sid(owner),
+            asked));
   }
 
   /**
@@ -337,9 +373,9 @@ public final class ReservationEngine {
   }
 
   /**
-   * Times out a pending reservation now, before its deadline. Raises {@code
-   * reservation.timeout}. At or after the deadline the reservation has already timed out, so
-   * this is an illegal {@code timeout → timeout}.
+   * Times out a pending reservation now, before its deadline. Raises {@code reservation.timeout}.
+   * At or after the deadline the reservation has already timed out, so this is an illegal {@code
+   * timeout → timeout}.
    *
    * @param sid the reservation
    * @return the reservation as it is now, with the new status and one more version
@@ -383,15 +419,13 @@ public final class ReservationEngine {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(target, "target");
     if (expectedVersion < 0) {
-      throw new IllegalArgumentException(
-          "expected version must be 0 or more: " + expectedVersion);
+      throw new IllegalArgumentException("expected version must be 0 or more: " + expectedVersion);
     }
     return move(sid, target, true, expectedVersion);
   }
 
-
-  private Reservation move(ReservationSid sid, ReservationStatus target, boolean clientUpdate,
-      long expectedVersion) {
+  private Reservation move(
+      ReservationSid sid, ReservationStatus target, boolean clientUpdate, long expectedVersion) {
     Objects.requireNonNull(sid, "sid");
     lock.lock();
     try {
@@ -410,8 +444,7 @@ public final class ReservationEngine {
         int task = table.task(row);
         tasks.flag(task, KeyTable.ASSIGNED);
         int[] others = pendingOf(task);
-        int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, others.length,
-            others);
+        int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, others.length, others);
         for (int i = 0; i < n; i++) {
           apply(others[i], ReservationStatus.RESCINDED.ordinal(), now, false);
         }
@@ -440,8 +473,7 @@ public final class ReservationEngine {
    * @return the canceled reservations in list order, unmodifiable; empty on a second cancel
    * @throws NullPointerException if {@code taskSid} is null
    * @throws ReservationConflictException if the task is assigned; nothing changes
-   * @throws IllegalStateException if the task is new and the engine already holds 536,854,528
-   *     tasks
+   * @throws IllegalStateException if the task is new and the engine already holds 536,854,528 tasks
    */
   public List<Reservation> cancelTask(TaskSid taskSid) {
     Objects.requireNonNull(taskSid, "taskSid");
@@ -457,18 +489,18 @@ public final class ReservationEngine {
         return List.of();
       }
       if (tasks.has(task, KeyTable.ASSIGNED)) {
-        throw new ReservationConflictException(taskSid, null,
-            "task is assigned and cannot be canceled");
+        throw new ReservationConflictException(
+            taskSid, null, "task is assigned and cannot be canceled");
       }
       beginChange();
       tasks.flag(task, KeyTable.CANCELED);
       int[] pending = pendingOf(task);
-      int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, pending.length,
-          pending);
+      int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, pending.length, pending);
       List<Reservation> canceled = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        canceled.add(Objects.requireNonNull(
-            apply(pending[i], ReservationStatus.CANCELED.ordinal(), now, true)));
+        canceled.add(
+            Objects.requireNonNull(
+                apply(pending[i], ReservationStatus.CANCELED.ordinal(), now, true)));
       }
       changing = false;
       return Collections.unmodifiableList(canceled);
@@ -481,8 +513,8 @@ public final class ReservationEngine {
 
   /**
    * Applies every timeout that is due now and returns the reservations it timed out, in deadline
-   * order with ties in list order. Timeouts that an earlier call already applied are not
-   * returned. O(1) when nothing is due.
+   * order with ties in list order. Timeouts that an earlier call already applied are not returned.
+   * O(1) when nothing is due.
    *
    * @return the reservations timed out by this call, unmodifiable
    */
@@ -543,19 +575,18 @@ public final class ReservationEngine {
   /**
    * One page of a task's or a worker's reservations, in list order (date created, then sid).
    *
-   * <p>Without a token the page starts at the beginning of the list; with one it starts just
-   * after (PA) or ends just before (PB) the token's boundary, however the list changed since.
-   * {@code nextPage()} is present when a match follows the page; {@code previousPage()} on every
-   * page but page 0. A task or worker the engine does not know, or a task under another
-   * workspace, is an empty page. O(log n + page size) whatever the status filter; allocates the
-   * page and nothing per skipped reservation (a worker filter on a task list walks that task's
-   * reservations).
+   * <p>Without a token the page starts at the beginning of the list; with one it starts just after
+   * (PA) or ends just before (PB) the token's boundary, however the list changed since. {@code
+   * nextPage()} is present when a match follows the page; {@code previousPage()} on every page but
+   * page 0. A task or worker the engine does not know, or a task under another workspace, is an
+   * empty page. O(log n + page size) whatever the status filter; allocates the page and nothing per
+   * skipped reservation (a worker filter on a task list walks that task's reservations).
    *
    * @param query the list, its filters, page size and token
    * @return the page, never null; empty when nothing matches
    * @throws NullPointerException if {@code query} is null
-   * @throws dev.reservations.core.InvalidPageTokenException if the token was not issued for
-   *     this list by an engine with this seed
+   * @throws dev.reservations.core.InvalidPageTokenException if the token was not issued for this
+   *     list by an engine with this seed
    */
   public Page<Reservation> list(ReservationQuery query) {
     Objects.requireNonNull(query, "query");
@@ -571,12 +602,12 @@ public final class ReservationEngine {
   }
 
   /**
-   * How many reservations {@code query}'s list holds, from the indexes and without building
-   * them: the matches of its path, status filter and worker filter, whatever its page size, page
-   * and token. As {@link #list}, a task or worker the engine does not know, or a task under
-   * another workspace, counts 0. O(1) for a status filter on a task or worker past 16
-   * reservations, else O(k) over its at most 16; a worker filter on a task list walks that
-   * task's reservations. Allocates nothing.
+   * How many reservations {@code query}'s list holds, from the indexes and without building them:
+   * the matches of its path, status filter and worker filter, whatever its page size, page and
+   * token. As {@link #list}, a task or worker the engine does not know, or a task under another
+   * workspace, counts 0. O(1) for a status filter on a task or worker past 16 reservations, else
+   * O(k) over its at most 16; a worker filter on a task list walks that task's reservations.
+   * Allocates nothing.
    *
    * @param query the list to count; its page size, page and token are ignored
    * @return how many reservations the list holds
@@ -598,10 +629,10 @@ public final class ReservationEngine {
   /**
    * Visits every reservation of {@code query}'s list, in list order, field by field through one
    * reused {@link ReservationCursor}: nothing is allocated per reservation, unlike {@link #list}.
-   * Page size, page and token do not count: the whole list is visited. The visitor runs under
-   * the engine's lock, on this thread; it may read the engine, but a change (or a read that
-   * would apply a timeout fallen due) is an {@code IllegalStateException}. O(log n + matches); a
-   * worker filter on a task list walks that task's reservations.
+   * Page size, page and token do not count: the whole list is visited. The visitor runs under the
+   * engine's lock, on this thread; it may read the engine, but a change (or a read that would apply
+   * a timeout fallen due) is an {@code IllegalStateException}. O(log n + matches); a worker filter
+   * on a task list walks that task's reservations.
    *
    * @param query the list to visit; its page size, page and token are ignored
    * @param visitor receives each reservation, through one cursor reused for all of them
@@ -676,15 +707,19 @@ public final class ReservationEngine {
 
   private void checkNotScanning() {
     if (scanning > 0) {
-      throw new IllegalStateException("a scan's visitor must not change the engine, nor let "
-          + "timeouts fall due: the engine is being scanned");
+      throw new IllegalStateException(
+          "a scan's visitor must not change the engine, nor let "
+              + "timeouts fall due: the engine is being scanned");
     }
   }
 
   private void checkUsable() {
     if (broken != null) {
-      throw new IllegalStateException("engine is unusable: an earlier call failed halfway "
-          + "through a change (" + broken + "), so its indexes may disagree; build a new engine",
+      throw new IllegalStateException(
+          "engine is unusable: an earlier call failed halfway "
+              + "through a change ("
+              + broken
+              + "), so its indexes may disagree; build a new engine",
           broken);
     }
   }
@@ -697,12 +732,15 @@ public final class ReservationEngine {
     }
     long nanos;
     try {
-      nanos = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L),
-          instant.getNano());
+      nanos =
+          Math.addExact(
+              Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     } catch (ArithmeticException e) {
       throw new IllegalStateException(
           "clock reading must lie between 1677-09-21 and 2262-04-11 (a long of epoch "
-              + "nanoseconds): " + instant, e);
+              + "nanoseconds): "
+              + instant,
+          e);
     }
     if (nanos > lastNanos) {
       lastNanos = nanos;
@@ -718,8 +756,8 @@ public final class ReservationEngine {
     DeadlineQueue.Due due = deadlines.poll(now);
     List<Reservation> expired = collect ? new ArrayList<>(due.rows().length) : null;
     for (int i = 0; i < due.rows().length; i++) {
-      Reservation r = apply(due.rows()[i], ReservationStatus.TIMEOUT.ordinal(),
-          due.deadlines()[i], collect);
+      Reservation r =
+          apply(due.rows()[i], ReservationStatus.TIMEOUT.ordinal(), due.deadlines()[i], collect);
       if (expired != null) {
         expired.add(Objects.requireNonNull(r));
       }
@@ -778,14 +816,15 @@ public final class ReservationEngine {
       throw (Error) t;
     }
     return t instanceof RuntimeException
-        ? (RuntimeException) t : new IllegalStateException("unexpected failure", t);
+        ? (RuntimeException) t
+        : new IllegalStateException("unexpected failure", t);
   }
 
   /**
    * Delivers the queued events (unless an outer call on this thread is already delivering them),
-   * then releases the lock. A listener's throwable is rethrown after every listener has heard
-   * every event, the first one with the later ones suppressed; if the call itself failed, its
-   * own exception wins and carries the listeners' as suppressed.
+   * then releases the lock. A listener's throwable is rethrown after every listener has heard every
+   * event, the first one with the later ones suppressed; if the call itself failed, its own
+   * exception wins and carries the listeners' as suppressed.
    */
   private void exit() {
     Throwable own = failure;
@@ -811,9 +850,9 @@ public final class ReservationEngine {
   }
 
   /**
-   * Settings of a {@link ReservationEngine}. Each setting is checked as it is made; a setting
-   * other than {@code listener} given twice is an {@code IllegalStateException}. Not
-   * thread-safe; build once and share the engine.
+   * Settings of a {@link ReservationEngine}. Each setting is checked as it is made; a setting other
+   * than {@code listener} given twice is an {@code IllegalStateException}. Not thread-safe; build
+   * once and share the engine.
    */
   public static final class Builder {
     private @Nullable Long seed;
@@ -874,9 +913,9 @@ public final class ReservationEngine {
     }
 
     /**
-     * The seed of reservation sids, page-token keys and the default account sid. Engines built
-     * with the same seed, fed the same calls and clock readings, produce the same reservations
-     * and pages and accept each other's tokens. By default a random seed.
+     * The seed of reservation sids, page-token keys and the default account sid. Engines built with
+     * the same seed, fed the same calls and clock readings, produce the same reservations and pages
+     * and accept each other's tokens. By default a random seed.
      *
      * @param seed the seed
      * @return this builder
@@ -889,8 +928,8 @@ public final class ReservationEngine {
     }
 
     /**
-     * Adds a listener; listeners hear events in the order they were added. May be called
-     * several times.
+     * Adds a listener; listeners hear events in the order they were added. May be called several
+     * times.
      *
      * @param listener the listener
      * @return this builder
@@ -918,8 +957,7 @@ public final class ReservationEngine {
     static long nanos(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException(
-            "reservation timeout must be positive: " + timeout);
+        throw new IllegalArgumentException("reservation timeout must be positive: " + timeout);
       }
       try {
         return timeout.toNanos();

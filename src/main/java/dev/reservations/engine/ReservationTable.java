@@ -11,16 +11,16 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * identity inside the engine; its sid is computed from the row by {@link SidCipher} and is not
  * stored.
  *
- * <p>Layout: row-major, three longs per row in pages of {@value #PAGE_ROWS} rows, so that reading
- * a reservation touches one or two cache lines and growing never copies: date created and date
- * updated (epoch nanoseconds), then one packed long holding the task id (bits 0–30), the worker
- * ref (bits 31–57), the status ordinal (bits 58–60) and the version (bits 61–62; the state
- * machine allows at most three transitions). 24 bytes per reservation, plus at most one page of
- * slack. A worker ref names a (worker id, worker name) pair; a worker keeps reusing its last ref
- * while its name stays the same, so refs cost next to nothing.
+ * <p>Layout: row-major, three longs per row in pages of {@value #PAGE_ROWS} rows, so that reading a
+ * reservation touches one or two cache lines and growing never copies: date created and date
+ * updated (epoch nanoseconds), then one packed long holding the task id (bits 0–30), the worker ref
+ * (bits 31–57), the status ordinal (bits 58–60) and the version (bits 61–62; the state machine
+ * allows at most three transitions). 24 bytes per reservation, plus at most one page of slack. A
+ * worker ref names a (worker id, worker name) pair; a worker keeps reusing its last ref while its
+ * name stays the same, so refs cost next to nothing.
  *
- * <p>List order is date created, then sid in unsigned 128-bit order; {@link #compare} and
- * {@link #compareToKey} give it.
+ * <p>List order is date created, then sid in unsigned 128-bit order; {@link #compare} and {@link
+ * #compareToKey} give it.
  */
 final class ReservationTable {
   static final int PAGE_ROWS = 1 << 14;
@@ -61,8 +61,10 @@ final class ReservationTable {
     int at = (row & PAGE_MASK) * STRIDE;
     rows[at] = createdNanos;
     rows[at + 1] = createdNanos;
-    rows[at + 2] = taskId | (long) refFor(workerId, workerName) << REF_SHIFT
-        | (long) statusOrdinal << STATUS_SHIFT;
+    rows[at + 2] =
+        taskId
+            | (long) refFor(workerId, workerName) << REF_SHIFT
+            | (long) statusOrdinal << STATUS_SHIFT;
     size++;
     return row;
   }
@@ -90,14 +92,17 @@ final class ReservationTable {
   }
 
   /**
-   * Throws an {@code IllegalStateException} if a row of this worker ({@code -1}: one not seen
-   * yet) under this name needs a new worker ref and the table holds the most it can; so that a
-   * caller can refuse before it changes anything.
+   * Throws an {@code IllegalStateException} if a row of this worker ({@code -1}: one not seen yet)
+   * under this name needs a new worker ref and the table holds the most it can; so that a caller
+   * can refuse before it changes anything.
    */
   void checkRoomForRef(int workerId, String name) {
     if (refWorker.size() == MAX_WORKER_REFS && !reusesRef(workerId, name)) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "engine holds the most (worker, worker name) pairs it can, %d", MAX_WORKER_REFS));
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "engine holds the most (worker, worker name) pairs it can, %d",
+              MAX_WORKER_REFS));
     }
   }
 
@@ -131,8 +136,10 @@ final class ReservationTable {
     long packed = rows[at + 2];
     long version = (packed >>> VERSION_SHIFT) + 1;
     rows[at + 1] = updatedNanos;
-    rows[at + 2] = (packed & (TASK_MASK | REF_MASK << REF_SHIFT))
-        | (long) statusOrdinal << STATUS_SHIFT | version << VERSION_SHIFT;
+    rows[at + 2] =
+        (packed & (TASK_MASK | REF_MASK << REF_SHIFT))
+            | (long) statusOrdinal << STATUS_SHIFT
+            | version << VERSION_SHIFT;
   }
 
   private long packed(int row) {

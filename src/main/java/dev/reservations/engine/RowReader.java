@@ -24,8 +24,12 @@ final class RowReader {
   private final KeyTable<TaskSid> tasks;
   private final KeyTable<WorkerSid> workers;
 
-  RowReader(ReservationTable table, AccountSid accountSid, KeyTable<WorkspaceSid> workspaces,
-      KeyTable<TaskSid> tasks, KeyTable<WorkerSid> workers) {
+  RowReader(
+      ReservationTable table,
+      AccountSid accountSid,
+      KeyTable<WorkspaceSid> workspaces,
+      KeyTable<TaskSid> tasks,
+      KeyTable<WorkerSid> workers) {
     this.table = table;
     this.accountSid = accountSid;
     this.workspaces = workspaces;
@@ -58,7 +62,7 @@ final class RowReader {
   }
 
   static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-        Math.floorMod(nanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }

@@ -6,11 +6,10 @@ import java.util.Arrays;
  * Interns 128-bit sids (tasks, workers, workspaces) as dense int ids 0, 1, 2, … in first-seen
  * order.
  *
- * <p>Layout: the bits live interleaved in one {@code long[]} (high at {@code 2 id}, low at
- * {@code 2 id + 1}), so that a lookup or a read of a sid touches one cache line for them; an
- * open-addressing {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2) finds an id from
- * the bits. Ids are never removed. About 16 bytes of bits (plus growth slack) and 8 to 16 of
- * slots per sid.
+ * <p>Layout: the bits live interleaved in one {@code long[]} (high at {@code 2 id}, low at {@code 2
+ * id + 1}), so that a lookup or a read of a sid touches one cache line for them; an open-addressing
+ * {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2) finds an id from the bits. Ids are
+ * never removed. About 16 bytes of bits (plus growth slack) and 8 to 16 of slots per sid.
  */
 final class SidTable {
   private long[] bits = new long[32];
@@ -43,9 +42,7 @@ final class SidTable {
     }
   }
 
-  /**
-   * The id of these bits, made if new. After {@link #ensureRoom} a new id allocates nothing.
-   */
+  /** The id of these bits, made if new. After {@link #ensureRoom} a new id allocates nothing. */
   int intern(long high, long low) {
     int found = find(high, low);
     if (found >= 0) {
@@ -62,8 +59,8 @@ final class SidTable {
 
   /**
    * Grows the bits and the slots so that one more id fits at a load of at most 1/2, without
-   * changing which ids there are: a failure here (an {@code OutOfMemoryError}) leaves the table
-   * as it was.
+   * changing which ids there are: a failure here (an {@code OutOfMemoryError}) leaves the table as
+   * it was.
    */
   void ensureRoom() {
     if (2 * size + 2 > bits.length) {

@@ -20,18 +20,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The control endpoints under {@code /__admin/}, for tests in any language: seed reservations,
- * cancel a task, move a manual clock, read the event log. {@link TaskRouterServer}'s javadoc
- * is their contract.
+ * cancel a task, move a manual clock, read the event log. {@link TaskRouterServer}'s javadoc is
+ * their contract.
  *
- * <p>Layout: the API's engine, JSON adapter, and its optional clock and log; no state of its
- * own. Invariant: a refused request has not called the engine (but {@code expireDue} before an
- * events read, which only applies what is due).
+ * <p>Layout: the API's engine, JSON adapter, and its optional clock and log; no state of its own.
+ * Invariant: a refused request has not called the engine (but {@code expireDue} before an events
+ * read, which only applies what is due).
  */
 final class AdminEndpoints {
   /** The latest instant the clock may be moved to; the engine's range ends in 2262. */
   static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   /** The longest seeded timeout, one year, so a deadline stays inside the engine's range. */
   static final int MAX_TIMEOUT_SECONDS = 31_536_000;
+
   /** The most events one read returns. */
   static final int EVENTS_PER_READ = 1_000;
 
@@ -43,7 +45,10 @@ final class AdminEndpoints {
   private final @Nullable ManualClock clock;
   private final @Nullable EventLog eventLog;
 
-  AdminEndpoints(ReservationEngine engine, TaskRouterJson json, @Nullable ManualClock clock,
+  AdminEndpoints(
+      ReservationEngine engine,
+      TaskRouterJson json,
+      @Nullable ManualClock clock,
       @Nullable EventLog eventLog) {
     this.engine = engine;
     this.json = json;
@@ -51,8 +56,8 @@ final class AdminEndpoints {
     this.eventLog = eventLog;
   }
 
-  TaskRouterApi.Response handle(TaskRouterApi.Request request, String path, String[] seg,
-      String query) {
+  TaskRouterApi.Response handle(
+      TaskRouterApi.Request request, String path, String[] seg, String query) {
     if (seg.length == 3 && seg[2].equals("Reservations")) {
       TaskRouterApi.requireMethod(request, "POST");
       noQuery(query);
@@ -93,14 +98,20 @@ final class AdminEndpoints {
     if (timeoutText.isPresent()) {
       timeout = TaskRouterApi.integer("Timeout", timeoutText.get());
       if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
-        throw ApiError.badRequest(String.format(Locale.ROOT,
-            "Timeout must be between 1 and %d seconds: %d", MAX_TIMEOUT_SECONDS, timeout));
+        throw ApiError.badRequest(
+            String.format(
+                Locale.ROOT,
+                "Timeout must be between 1 and %d seconds: %d",
+                MAX_TIMEOUT_SECONDS,
+                timeout));
       }
     }
     Reservation r;
     try {
-      r = timeout == null ? engine.reserve(workspace, task, worker, name)
-          : engine.reserve(workspace, task, worker, name, Duration.ofSeconds(timeout));
+      r =
+          timeout == null
+              ? engine.reserve(workspace, task, worker, name)
+              : engine.reserve(workspace, task, worker, name, Duration.ofSeconds(timeout));
     } catch (ReservationConflictException e) {
       throw new ApiError(409, ApiError.CONFLICT, String.valueOf(e.getMessage()));
     } catch (IllegalArgumentException e) {
@@ -131,7 +142,9 @@ final class AdminEndpoints {
   private TaskRouterApi.Response moveClock(UrlForm form) {
     ManualClock manual = clock;
     if (manual == null) {
-      throw new ApiError(409, ApiError.CONFLICT,
+      throw new ApiError(
+          409,
+          ApiError.CONFLICT,
           "the clock is not manual: start the server with --clock manual, or give "
               + "TaskRouterServer.Builder.clock the engine's ManualClock");
     }
@@ -162,22 +175,29 @@ final class AdminEndpoints {
         target = plusOrLatest(manual.instant(), amount);
       } else {
         try {
-          target = OffsetDateTime.parse(now.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-              .toInstant();
+          target =
+              OffsetDateTime.parse(now.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeException e) {
           throw ApiError.badRequest(
               "Now must be an ISO-8601 instant with an offset, such as 2026-01-01T00:00:00Z: "
                   + ApiError.echo(now.get()));
         }
         if (target.isBefore(manual.instant())) {
-          throw ApiError.badRequest(String.format(Locale.ROOT,
-              "the clock must not go back: %s is before %s", target, manual.instant()));
+          throw ApiError.badRequest(
+              String.format(
+                  Locale.ROOT,
+                  "the clock must not go back: %s is before %s",
+                  target,
+                  manual.instant()));
         }
       }
       if (target.isAfter(LATEST)) {
-        throw ApiError.badRequest(String.format(Locale.ROOT,
-            "the clock must stay at or before %s: %s", LATEST,
-            ApiError.echo(advance.orElseGet(now::get))));
+        throw ApiError.badRequest(
+            String.format(
+                Locale.ROOT,
+                "the clock must stay at or before %s: %s",
+                LATEST,
+                ApiError.echo(advance.orElseGet(now::get))));
       }
       moved = manual.set(target);
     }
@@ -196,7 +216,9 @@ final class AdminEndpoints {
   private TaskRouterApi.Response events(UrlForm params) {
     EventLog log = eventLog;
     if (log == null) {
-      throw new ApiError(409, ApiError.CONFLICT,
+      throw new ApiError(
+          409,
+          ApiError.CONFLICT,
           "there is no event log: give the engine's builder an EventLog as a listener and "
               + "TaskRouterServer.Builder.eventLog the same log");
     }
@@ -205,7 +227,8 @@ final class AdminEndpoints {
     Optional<String> afterText = params.last("After");
     if (afterText.isPresent()) {
       String text = afterText.get();
-      if (text.isEmpty() || text.length() > 18
+      if (text.isEmpty()
+          || text.length() > 18
           || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw ApiError.badRequest(
             "After must be a sequence number, 0 or more: " + ApiError.echo(text));
@@ -228,19 +251,23 @@ final class AdminEndpoints {
       if (i > 0) {
         out.append(',');
       }
-      out.append("{\"sequence\":").append(e.sequence())
-          .append(",\"type\":\"").append(e.event().type().eventName())
+      out.append("{\"sequence\":")
+          .append(e.sequence())
+          .append(",\"type\":\"")
+          .append(e.event().type().eventName())
           .append("\",\"previous_status\":");
       if (e.event().previousStatus() == null) {
         out.append("null");
       } else {
         out.append('"').append(e.event().previousStatus().wireName()).append('"');
       }
-      out.append(",\"at\":\"").append(e.event().at()).append("\",\"reservation\":")
-          .append(json.writeTaskReservation(e.event().reservation())).append('}');
+      out.append(",\"at\":\"")
+          .append(e.event().at())
+          .append("\",\"reservation\":")
+          .append(json.writeTaskReservation(e.event().reservation()))
+          .append('}');
     }
-    out.append("],\"oldest\":").append(oldest).append(",\"latest\":").append(latest)
-        .append('}');
+    out.append("],\"oldest\":").append(oldest).append(",\"latest\":").append(latest).append('}');
     return TaskRouterApi.json(200, out.toString(), null);
   }
 
@@ -252,8 +279,7 @@ final class AdminEndpoints {
   }
 
   private static <T> T required(UrlForm form, String name, Function<String, T> parse) {
-    String value = form.last(name).orElseThrow(
-        () -> ApiError.badRequest(name + " is required"));
+    String value = form.last(name).orElseThrow(() -> ApiError.badRequest(name + " is required"));
     try {
       return parse.apply(value);
     } catch (IllegalArgumentException e) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * A refusal on its way to the client: the HTTP status, TaskRouter's error code and the message,
  * thrown inside the request handler and turned into the error body at its top.
  *
- * <p>Invariants: {@code status} is a 4xx or 5xx; the message starts lower-case and, when it
- * echoes client text, holds at most 200 chars of it ({@link #echo}).
+ * <p>Invariants: {@code status} is a 4xx or 5xx; the message starts lower-case and, when it echoes
+ * client text, holds at most 200 chars of it ({@link #echo}).
  */
 final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -45,8 +45,7 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError notFound(String path) {
-    return new ApiError(404, NOT_FOUND,
-        "the requested resource " + echo(path) + " was not found");
+    return new ApiError(404, NOT_FOUND, "the requested resource " + echo(path) + " was not found");
   }
 
   int status() {
@@ -62,18 +61,21 @@ final class ApiError extends RuntimeException {
     return response(status, code, String.valueOf(getMessage()), headers);
   }
 
-  static TaskRouterApi.Response response(int status, int code, String message,
-      Map<String, String> extra) {
+  static TaskRouterApi.Response response(
+      int status, int code, String message, Map<String, String> extra) {
     StringBuilder body = new StringBuilder(160 + message.length());
     body.append("{\"code\":").append(code).append(",\"message\":");
     quote(message, body);
-    body.append(",\"more_info\":\"https://www.twilio.com/docs/errors/").append(code)
-        .append("\",\"status\":").append(status).append('}');
+    body.append(",\"more_info\":\"https://www.twilio.com/docs/errors/")
+        .append(code)
+        .append("\",\"status\":")
+        .append(status)
+        .append('}');
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     headers.putAll(extra);
-    return new TaskRouterApi.Response(status, headers,
-        body.toString().getBytes(StandardCharsets.UTF_8));
+    return new TaskRouterApi.Response(
+        status, headers, body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Client text for a message: at most 200 chars, the length said when cut. */
@@ -97,7 +99,8 @@ final class ApiError extends RuntimeException {
         out.append('\\').append(c);
       } else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         out.append(c).append(text.charAt(++i));
       } else if (Character.isSurrogate(c)) {

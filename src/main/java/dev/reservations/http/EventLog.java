@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A bounded, numbered log of an engine's events: a {@link ReservationListener} to give the
- * engine's builder, and what {@code GET /__admin/Events} reads.
+ * A bounded, numbered log of an engine's events: a {@link ReservationListener} to give the engine's
+ * builder, and what {@code GET /__admin/Events} reads.
  *
  * <pre>{@code
  * EventLog events = new EventLog();
@@ -19,15 +19,16 @@ import java.util.Objects;
  * TaskRouterServer server = TaskRouterServer.builder(engine).eventLog(events).port(0).start();
  * }</pre>
  *
- * <p>Each event gets the next sequence number, from 1, in the order the engine delivers them,
- * which is commit order. The log keeps the latest {@link #capacity()} events (10,000 by
- * default) and drops the oldest beyond that; {@link #oldest()} says where it starts, so a reader
- * can tell that it missed some. Thread-safe: one lock guards the log; {@link #onEvent} is O(1),
- * {@link #after} O(events held).
+ * <p>Each event gets the next sequence number, from 1, in the order the engine delivers them, which
+ * is commit order. The log keeps the latest {@link #capacity()} events (10,000 by default) and
+ * drops the oldest beyond that; {@link #oldest()} says where it starts, so a reader can tell that
+ * it missed some. Thread-safe: one lock guards the log; {@link #onEvent} is O(1), {@link #after}
+ * O(events held).
  */
 public final class EventLog implements ReservationListener {
   /** The capacity of {@link #EventLog()}. */
   public static final int DEFAULT_CAPACITY = 10_000;
+
   /** The largest capacity. */
   public static final int MAX_CAPACITY = 1_000_000;
 
@@ -72,8 +73,12 @@ public final class EventLog implements ReservationListener {
    */
   public EventLog(int capacity) {
     if (capacity < 1 || capacity > MAX_CAPACITY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "event log capacity must be between 1 and %d: %d", MAX_CAPACITY, capacity));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "event log capacity must be between 1 and %d: %d",
+              MAX_CAPACITY,
+              capacity));
     }
     this.capacity = capacity;
     this.entries = new ArrayDeque<>(Math.min(capacity, 1024));
@@ -101,8 +106,7 @@ public final class EventLog implements ReservationListener {
   }
 
   /**
-   * {@return the sequence number of the oldest event still held; {@code latest() + 1} when
-   * empty}
+   * {@return the sequence number of the oldest event still held; {@code latest() + 1} when empty}
    */
   public synchronized long oldest() {
     return entries.isEmpty() ? latest + 1 : entries.getFirst().sequence();
@@ -110,14 +114,13 @@ public final class EventLog implements ReservationListener {
 
   /**
    * The events after sequence number {@code after}, oldest first, at most {@code max} of them.
-   * Events already dropped are not returned: compare the first one's sequence with {@code after
-   * + 1}, or {@link #oldest()}, to tell. Holds the log's lock while it walks past the skipped
-   * entries and copies the rest: O(skipped + returned).
+   * Events already dropped are not returned: compare the first one's sequence with {@code after +
+   * 1}, or {@link #oldest()}, to tell. Holds the log's lock while it walks past the skipped entries
+   * and copies the rest: O(skipped + returned).
    *
    * @param after the sequence number to read after, 0 or more; 0 reads from the oldest held
    * @param max the largest number of events returned, 1 or more
-   * @return an immutable list of at most {@code max} entries, empty if none is after {@code
-   *     after}
+   * @return an immutable list of at most {@code max} entries, empty if none is after {@code after}
    * @throws IllegalArgumentException if {@code after} is negative or {@code max} less than 1
    */
   public synchronized List<Entry> after(long after, int max) {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A clock that moves only when told: the engine's {@link InstantSource} for tests and
- * simulations that want virtual time, and what {@code POST /__admin/Clock} drives.
+ * A clock that moves only when told: the engine's {@link InstantSource} for tests and simulations
+ * that want virtual time, and what {@code POST /__admin/Clock} drives.
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -51,8 +51,8 @@ public final class ManualClock implements InstantSource {
   public synchronized Instant advance(Duration amount) {
     Objects.requireNonNull(amount, "amount");
     if (amount.isNegative()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "clock advance must be zero or more: %s", amount));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "clock advance must be zero or more: %s", amount));
     }
     now = now.plus(amount);
     return now;
@@ -69,8 +69,8 @@ public final class ManualClock implements InstantSource {
   public synchronized Instant set(Instant instant) {
     Objects.requireNonNull(instant, "instant");
     if (instant.isBefore(now)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "clock must not go back: %s is before %s", instant, now));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "clock must not go back: %s is before %s", instant, now));
     }
     now = instant;
     return now;

@@ -58,10 +58,13 @@ import org.jspecify.annotations.Nullable;
 public final class TaskRouterApi {
   /** The longest request target (path and query) served, in chars; longer is 414. */
   public static final int MAX_TARGET_LENGTH = 8_192;
+
   /** The most header fields served; more is 431. */
   public static final int MAX_HEADERS = 100;
+
   /** The largest total of header names and values served, in chars; larger is 431. */
   public static final int MAX_HEADER_CHARS = 16_384;
+
   /** The largest request body served, in bytes; larger is 413. */
   public static final int MAX_BODY_BYTES = 65_536;
 
@@ -69,35 +72,86 @@ public final class TaskRouterApi {
       List.of("ReservationStatus", "WorkerSid", "PageSize", "Page", "PageToken");
   private static final List<String> WORKER_LIST_PARAMETERS =
       List.of("ReservationStatus", "PageSize", "Page", "PageToken");
+
   /** The spec's update form, both paths, in its order: the part before the supervisor's. */
-  private static final List<String> UPDATE_PARAMETERS = List.of("ReservationStatus",
-      "WorkerActivitySid", "Instruction", "DequeuePostWorkActivitySid", "DequeueFrom",
-      "DequeueRecord", "DequeueTimeout", "DequeueTo", "DequeueStatusCallbackUrl",
-      "CallFrom", "CallRecord", "CallTimeout", "CallTo", "CallUrl", "CallStatusCallbackUrl",
-      "CallAccept", "RedirectCallSid", "RedirectAccept", "RedirectUrl", "To", "From",
-      "StatusCallback", "StatusCallbackMethod", "StatusCallbackEvent", "Timeout", "Record",
-      "Muted", "Beep", "StartConferenceOnEnter", "EndConferenceOnExit", "WaitUrl", "WaitMethod",
-      "EarlyMedia", "MaxParticipants", "ConferenceStatusCallback",
-      "ConferenceStatusCallbackMethod", "ConferenceStatusCallbackEvent", "ConferenceRecord",
-      "ConferenceTrim", "RecordingChannels", "RecordingStatusCallback",
-      "RecordingStatusCallbackMethod", "ConferenceRecordingStatusCallback",
-      "ConferenceRecordingStatusCallbackMethod", "Region", "SipAuthUsername", "SipAuthPassword",
-      "DequeueStatusCallbackEvent", "PostWorkActivitySid");
+  private static final List<String> UPDATE_PARAMETERS =
+      List.of(
+          "ReservationStatus",
+          "WorkerActivitySid",
+          "Instruction",
+          "DequeuePostWorkActivitySid",
+          "DequeueFrom",
+          "DequeueRecord",
+          "DequeueTimeout",
+          "DequeueTo",
+          "DequeueStatusCallbackUrl",
+          "CallFrom",
+          "CallRecord",
+          "CallTimeout",
+          "CallTo",
+          "CallUrl",
+          "CallStatusCallbackUrl",
+          "CallAccept",
+          "RedirectCallSid",
+          "RedirectAccept",
+          "RedirectUrl",
+          "To",
+          "From",
+          "StatusCallback",
+          "StatusCallbackMethod",
+          "StatusCallbackEvent",
+          "Timeout",
+          "Record",
+          "Muted",
+          "Beep",
+          "StartConferenceOnEnter",
+          "EndConferenceOnExit",
+          "WaitUrl",
+          "WaitMethod",
+          "EarlyMedia",
+          "MaxParticipants",
+          "ConferenceStatusCallback",
+          "ConferenceStatusCallbackMethod",
+          "ConferenceStatusCallbackEvent",
+          "ConferenceRecord",
+          "ConferenceTrim",
+          "RecordingChannels",
+          "RecordingStatusCallback",
+          "RecordingStatusCallbackMethod",
+          "ConferenceRecordingStatusCallback",
+          "ConferenceRecordingStatusCallbackMethod",
+          "Region",
+          "SipAuthUsername",
+          "SipAuthPassword",
+          "DequeueStatusCallbackEvent",
+          "PostWorkActivitySid");
+
   /** The end of both paths' update forms. */
   private static final List<String> UPDATE_TAIL =
       List.of("EndConferenceOnCustomerExit", "BeepOnCustomerEntrance", "JitterBufferSize");
+
   private static final List<String> WORKER_UPDATE_PARAMETERS =
       concat(UPDATE_PARAMETERS, UPDATE_TAIL);
+
   /** The task path's has the supervisor's two as well. */
   private static final List<String> TASK_UPDATE_PARAMETERS =
       concat(UPDATE_PARAMETERS, List.of("SupervisorMode", "Supervisor"), UPDATE_TAIL);
+
   private static final List<String> ACTIVITY_SID_PARAMETERS =
       List.of("WorkerActivitySid", "DequeuePostWorkActivitySid", "PostWorkActivitySid");
   private static final List<String> INTEGER_PARAMETERS =
       List.of("DequeueTimeout", "CallTimeout", "Timeout", "MaxParticipants");
-  private static final List<String> BOOLEAN_PARAMETERS = List.of("CallAccept", "RedirectAccept",
-      "Record", "Muted", "StartConferenceOnEnter", "EndConferenceOnExit", "EarlyMedia",
-      "EndConferenceOnCustomerExit", "BeepOnCustomerEntrance");
+  private static final List<String> BOOLEAN_PARAMETERS =
+      List.of(
+          "CallAccept",
+          "RedirectAccept",
+          "Record",
+          "Muted",
+          "StartConferenceOnEnter",
+          "EndConferenceOnExit",
+          "EarlyMedia",
+          "EndConferenceOnCustomerExit",
+          "BeepOnCustomerEntrance");
 
   private final ReservationEngine engine;
   private final TaskRouterJson json;
@@ -108,8 +162,8 @@ public final class TaskRouterApi {
 
   private TaskRouterApi(Builder builder) {
     this.engine = builder.engine;
-    this.json = builder.baseUrl == null ? TaskRouterJson.create()
-        : TaskRouterJson.create(builder.baseUrl);
+    this.json =
+        builder.baseUrl == null ? TaskRouterJson.create() : TaskRouterJson.create(builder.baseUrl);
     this.clock = builder.clock;
     this.eventLog = builder.eventLog;
     this.authToken = builder.authToken;
@@ -117,8 +171,8 @@ public final class TaskRouterApi {
   }
 
   /**
-   * An API on {@code engine} whose URLs start with {@code https://taskrouter.twilio.com}, with
-   * no credentials checked, no manual clock and no event log.
+   * An API on {@code engine} whose URLs start with {@code https://taskrouter.twilio.com}, with no
+   * credentials checked, no manual clock and no event log.
    *
    * @param engine the engine the API reads and changes
    * @return a new API, thread-safe as the engine is
@@ -154,45 +208,45 @@ public final class TaskRouterApi {
    * included, has a JSON body and {@code Content-Type: application/json}.
    *
    * <p><b>Endpoints</b> (those of TaskRouter's OpenAPI spec, {@code Reservation} resources):
+   *
    * <ul>
    *   <li>{@code GET /v1/Workspaces/{WS}/Tasks/{WT}/Reservations} and {@code GET
    *       /v1/Workspaces/{WS}/Workers/{WK}/Reservations}: a list page, written by {@link
-   *       TaskRouterJson} with this API's base URL, so {@code meta.url}, {@code first_page_url}
-   *       and {@code next_page_url}/{@code previous_page_url} are absolute and carry the
-   *       filters and {@code PageSize}. Query parameters {@code ReservationStatus} (a wire name,
-   *       exactly), {@code WorkerSid} (task lists only), {@code PageSize} (1..1000, default
-   *       50), {@code Page} (0 or more, echoed) and {@code PageToken}, in any order; a repeated
-   *       one takes its last value; {@code %XX} (UTF-8) and {@code +} are decoded. Another
-   *       parameter is a 400. A task or worker the engine has never seen is an empty page.
-   *   <li>{@code GET …/Reservations/{WR}} on either path: the reservation, with {@code ETag:
-   *       "N"} where N is its version. A reservation of another task, worker or workspace than
-   *       the path's is a 404.
+   *       TaskRouterJson} with this API's base URL, so {@code meta.url}, {@code first_page_url} and
+   *       {@code next_page_url}/{@code previous_page_url} are absolute and carry the filters and
+   *       {@code PageSize}. Query parameters {@code ReservationStatus} (a wire name, exactly),
+   *       {@code WorkerSid} (task lists only), {@code PageSize} (1..1000, default 50), {@code Page}
+   *       (0 or more, echoed) and {@code PageToken}, in any order; a repeated one takes its last
+   *       value; {@code %XX} (UTF-8) and {@code +} are decoded. Another parameter is a 400. A task
+   *       or worker the engine has never seen is an empty page.
+   *   <li>{@code GET …/Reservations/{WR}} on either path: the reservation, with {@code ETag: "N"}
+   *       where N is its version. A reservation of another task, worker or workspace than the
+   *       path's is a 404.
    *   <li>{@code POST …/Reservations/{WR}} on either path: an update, as a form ({@code
-   *       application/x-www-form-urlencoded}, with or without a UTF-8 or US-ASCII {@code
-   *       charset}; no {@code Content-Type} only for an empty body). Every parameter of the
-   *       spec's update form is accepted, repeated keys too (the last value counts); any other
-   *       is a 400.
+   *       application/x-www-form-urlencoded}, with or without a UTF-8 or US-ASCII {@code charset};
+   *       no {@code Content-Type} only for an empty body). Every parameter of the spec's update
+   *       form is accepted, repeated keys too (the last value counts); any other is a 400.
    *       <ul>
    *         <li>{@code ReservationStatus}: moves the reservation ({@code accepted}, {@code
-   *             rejected}, {@code wrapping} and {@code completed} are client-settable; another
-   *             wire name, or a move the state machine forbids, is a 409).
+   *             rejected}, {@code wrapping} and {@code completed} are client-settable; another wire
+   *             name, or a move the state machine forbids, is a 409).
    *         <li>{@code Instruction}: {@code dequeue} and {@code conference} accept a pending
    *             reservation; {@code call} accepts it when {@code CallAccept=true} and {@code
    *             redirect} when {@code RedirectAccept=true}, and otherwise leave it pending and
    *             unchanged (there is no call to place). On a reservation that is not pending, an
-   *             instruction is a 409. {@code supervise} and any other value are a 400, and so
-   *             is an {@code Instruction} together with a {@code ReservationStatus}. The
-   *             instruction's options are checked where the spec gives a pattern (sids) or a
-   *             type (booleans, integers), and otherwise ignored.
+   *             instruction is a 409. {@code supervise} and any other value are a 400, and so is an
+   *             {@code Instruction} together with a {@code ReservationStatus}. The instruction's
+   *             options are checked where the spec gives a pattern (sids) or a type (booleans,
+   *             integers), and otherwise ignored.
    *         <li>{@code WorkerActivitySid} (and {@code PostWorkActivitySid}, {@code
-   *             DequeuePostWorkActivitySid}): checked against {@code ^WA[0-9a-fA-F]{32}$},
-   *             then ignored: the engine has no workers' activities.
+   *             DequeuePostWorkActivitySid}): checked against {@code ^WA[0-9a-fA-F]{32}$}, then
+   *             ignored: the engine has no workers' activities.
    *         <li>Neither a status nor an instruction: nothing changes, and the reservation is
    *             returned (after the {@code If-Match} check).
-   *         <li>{@code If-Match}: {@code N}, {@code "N"} or {@code W/"N"} (N a version, 0 or
-   *             more; the weak form is read as N) make the update conditional: a reservation at
-   *             another version is a 412 and does not change. {@code *} matches any version.
-   *             Anything else is a 400. The last {@code If-Match} header counts.
+   *         <li>{@code If-Match}: {@code N}, {@code "N"} or {@code W/"N"} (N a version, 0 or more;
+   *             the weak form is read as N) make the update conditional: a reservation at another
+   *             version is a 412 and does not change. {@code *} matches any version. Anything else
+   *             is a 400. The last {@code If-Match} header counts.
    *       </ul>
    *       The answer is the reservation as it now is, with {@code ETag: "N"}.
    *   <li>{@code /__admin/…}: the control endpoints, described on {@link TaskRouterServer}.
@@ -201,20 +255,20 @@ public final class TaskRouterApi {
    * <p><b>Errors.</b> The body is TaskRouter's: {@code {"code": …, "message": …, "more_info":
    * "https://www.twilio.com/docs/errors/CODE", "status": …}}, {@code status} equal to the HTTP
    * status. 404/20404: no such path, a malformed or wrong-kind sid in the path, an unknown
-   * reservation, or one under another task, worker or workspace. 400/20007: a page size over
-   * 1000. 400/21481: a page token this engine did not issue for this list. 412/20412: a stale
-   * {@code If-Match}. 409/20409: a move the state machine forbids, a conflict of the task rules
-   * (admin), or an admin endpoint that needs what the API was not given. 405/20004: a method
-   * the path does not serve (with {@code Allow}). 401/20003: wrong or missing credentials when
-   * an auth token is set (with {@code WWW-Authenticate}). 414, 431 and 413 (20001): a target,
-   * headers or body past {@link #MAX_TARGET_LENGTH}, {@link #MAX_HEADERS}/{@link
-   * #MAX_HEADER_CHARS} or {@link #MAX_BODY_BYTES}. 415/20001: a body that is not a form.
-   * 400/20001: any other bad parameter. A refused request changes nothing in the engine (but
-   * the timeouts due, which every engine call applies first). A 500/20500 means the engine or
-   * one of its listeners threw, never the client's mistake; the change, if any, stays.
+   * reservation, or one under another task, worker or workspace. 400/20007: a page size over 1000.
+   * 400/21481: a page token this engine did not issue for this list. 412/20412: a stale {@code
+   * If-Match}. 409/20409: a move the state machine forbids, a conflict of the task rules (admin),
+   * or an admin endpoint that needs what the API was not given. 405/20004: a method the path does
+   * not serve (with {@code Allow}). 401/20003: wrong or missing credentials when an auth token is
+   * set (with {@code WWW-Authenticate}). 414, 431 and 413 (20001): a target, headers or body past
+   * {@link #MAX_TARGET_LENGTH}, {@link #MAX_HEADERS}/{@link #MAX_HEADER_CHARS} or {@link
+   * #MAX_BODY_BYTES}. 415/20001: a body that is not a form. 400/20001: any other bad parameter. A
+   * refused request changes nothing in the engine (but the timeouts due, which every engine call
+   * applies first). A 500/20500 means the engine or one of its listeners threw, never the client's
+   * mistake; the change, if any, stays.
    *
-   * <p><b>Cost.</b> One engine call (two for an update or fetch on a path, which first checks
-   * the reservation's owner), plus the JSON of the answer: O(log n + page size) for a list.
+   * <p><b>Cost.</b> One engine call (two for an update or fetch on a path, which first checks the
+   * reservation's owner), plus the JSON of the answer: O(log n + page size) for a list.
    *
    * @param request the request, checked against the limits and the credentials first
    * @return the answer, a refusal included: never null
@@ -229,16 +283,24 @@ public final class TaskRouterApi {
     } catch (ApiError e) {
       return e.toResponse();
     } catch (RuntimeException e) {
-      return ApiError.response(500, ApiError.INTERNAL,
-          "the engine failed on this request: " + ApiError.echo(String.valueOf(e)), Map.of());
+      return ApiError.response(
+          500,
+          ApiError.INTERNAL,
+          "the engine failed on this request: " + ApiError.echo(String.valueOf(e)),
+          Map.of());
     }
   }
 
   private static void checkLimits(Request request) {
     if (request.target().length() > MAX_TARGET_LENGTH) {
-      throw new ApiError(414, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
-          "request target must be at most %d chars: %d", MAX_TARGET_LENGTH,
-          request.target().length()));
+      throw new ApiError(
+          414,
+          ApiError.BAD_REQUEST,
+          String.format(
+              Locale.ROOT,
+              "request target must be at most %d chars: %d",
+              MAX_TARGET_LENGTH,
+              request.target().length()));
     }
     int fields = 0;
     long chars = 0;
@@ -249,13 +311,26 @@ public final class TaskRouterApi {
       }
     }
     if (fields > MAX_HEADERS || chars > MAX_HEADER_CHARS) {
-      throw new ApiError(431, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
-          "request headers must be at most %d fields and %d chars: %d fields, %d chars",
-          MAX_HEADERS, MAX_HEADER_CHARS, fields, chars));
+      throw new ApiError(
+          431,
+          ApiError.BAD_REQUEST,
+          String.format(
+              Locale.ROOT,
+              "request headers must be at most %d fields and %d chars: %d fields, %d chars",
+              MAX_HEADERS,
+              MAX_HEADER_CHARS,
+              fields,
+              chars));
     }
     if (request.bodyLength() > MAX_BODY_BYTES) {
-      throw new ApiError(413, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
-          "request body must be at most %d bytes: %d", MAX_BODY_BYTES, request.bodyLength()));
+      throw new ApiError(
+          413,
+          ApiError.BAD_REQUEST,
+          String.format(
+              Locale.ROOT,
+              "request body must be at most %d bytes: %d",
+              MAX_BODY_BYTES,
+              request.bodyLength()));
     }
   }
 
@@ -270,8 +345,14 @@ public final class TaskRouterApi {
 
   /** The 413 for a body declared or found over {@link #MAX_BODY_BYTES}. */
   static Response tooLarge(String length) {
-    return new ApiError(413, ApiError.BAD_REQUEST, String.format(Locale.ROOT,
-        "request body must be at most %d bytes: %s", MAX_BODY_BYTES, ApiError.echo(length)))
+    return new ApiError(
+            413,
+            ApiError.BAD_REQUEST,
+            String.format(
+                Locale.ROOT,
+                "request body must be at most %d bytes: %s",
+                MAX_BODY_BYTES,
+                ApiError.echo(length)))
         .toResponse();
   }
 
@@ -285,16 +366,19 @@ public final class TaskRouterApi {
         byte[] decoded = Base64.getDecoder().decode(header.substring(6).trim());
         String credentials = new String(decoded, StandardCharsets.UTF_8);
         int colon = credentials.indexOf(':');
-        if (colon >= 0 && MessageDigest.isEqual(
-            credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
-            authToken.getBytes(StandardCharsets.UTF_8))) {
+        if (colon >= 0
+            && MessageDigest.isEqual(
+                credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
+                authToken.getBytes(StandardCharsets.UTF_8))) {
           return;
         }
       } catch (IllegalArgumentException e) {
         // not base64: refused below
       }
     }
-    throw new ApiError(401, ApiError.UNAUTHORIZED,
+    throw new ApiError(
+        401,
+        ApiError.UNAUTHORIZED,
         "authenticate: this server takes HTTP Basic credentials whose password is its auth "
             + "token",
         Map.of("WWW-Authenticate", "Basic realm=\"TaskRouter\""));
@@ -314,8 +398,10 @@ public final class TaskRouterApi {
     if (seg.length >= 2 && seg[1].equals("__admin")) {
       return admin.handle(request, path, seg, query);
     }
-    if ((seg.length != 7 && seg.length != 8) || !seg[1].equals("v1")
-        || !seg[2].equals("Workspaces") || !seg[6].equals("Reservations")
+    if ((seg.length != 7 && seg.length != 8)
+        || !seg[1].equals("v1")
+        || !seg[2].equals("Workspaces")
+        || !seg[6].equals("Reservations")
         || !(seg[4].equals("Tasks") || seg[4].equals("Workers"))) {
       throw ApiError.notFound(path);
     }
@@ -335,23 +421,29 @@ public final class TaskRouterApi {
       throw ApiError.badRequest(
           "a reservation's URL takes no query parameter: " + ApiError.echo(query));
     }
-    Reservation current = engine.find(sid)
-        .filter(r -> r.workspaceSid().equals(workspace)
-            && (taskPath ? r.taskSid().equals(task) : r.workerSid().equals(worker)))
-        .orElseThrow(() -> ApiError.notFound(path));
+    Reservation current =
+        engine
+            .find(sid)
+            .filter(
+                r ->
+                    r.workspaceSid().equals(workspace)
+                        && (taskPath ? r.taskSid().equals(task) : r.workerSid().equals(worker)))
+            .orElseThrow(() -> ApiError.notFound(path));
     if (request.method().equals("GET")) {
       return reservation(200, current, taskPath);
     }
     return update(request, current, taskPath, path);
   }
 
-  private Response list(WorkspaceSid workspace, @Nullable TaskSid task,
-      @Nullable WorkerSid worker, String query) {
+  private Response list(
+      WorkspaceSid workspace, @Nullable TaskSid task, @Nullable WorkerSid worker, String query) {
     UrlForm params = UrlForm.parse(query);
-    params.checkNames(task != null ? TASK_LIST_PARAMETERS : WORKER_LIST_PARAMETERS,
-        "query parameter");
-    ReservationQuery q = task != null ? ReservationQuery.forTask(workspace, task)
-        : ReservationQuery.forWorker(workspace, Objects.requireNonNull(worker));
+    params.checkNames(
+        task != null ? TASK_LIST_PARAMETERS : WORKER_LIST_PARAMETERS, "query parameter");
+    ReservationQuery q =
+        task != null
+            ? ReservationQuery.forTask(workspace, task)
+            : ReservationQuery.forWorker(workspace, Objects.requireNonNull(worker));
     try {
       Optional<String> status = params.last("ReservationStatus");
       if (status.isPresent()) {
@@ -365,8 +457,14 @@ public final class TaskRouterApi {
       if (pageSize.isPresent()) {
         int size = integer("PageSize", pageSize.get());
         if (size > ReservationQuery.MAX_PAGE_SIZE) {
-          throw new ApiError(400, ApiError.PAGE_SIZE, String.format(Locale.ROOT,
-              "page size must be between 1 and %d: %d", ReservationQuery.MAX_PAGE_SIZE, size));
+          throw new ApiError(
+              400,
+              ApiError.PAGE_SIZE,
+              String.format(
+                  Locale.ROOT,
+                  "page size must be between 1 and %d: %d",
+                  ReservationQuery.MAX_PAGE_SIZE,
+                  size));
         }
         q = q.withPageSize(size);
       }
@@ -397,8 +495,8 @@ public final class TaskRouterApi {
 
   private Response update(Request request, Reservation current, boolean taskPath, String path) {
     UrlForm form = readForm(request);
-    form.checkNames(taskPath ? TASK_UPDATE_PARAMETERS : WORKER_UPDATE_PARAMETERS,
-        "update parameter");
+    form.checkNames(
+        taskPath ? TASK_UPDATE_PARAMETERS : WORKER_UPDATE_PARAMETERS, "update parameter");
     for (String name : ACTIVITY_SID_PARAMETERS) {
       checkPattern(form, name, "WA");
     }
@@ -413,9 +511,12 @@ public final class TaskRouterApi {
     Optional<String> statusText = form.last("ReservationStatus");
     Optional<String> instruction = form.last("Instruction");
     if (statusText.isPresent() && instruction.isPresent()) {
-      throw ApiError.badRequest(String.format(Locale.ROOT,
-          "an update takes a ReservationStatus or an Instruction, not both: %s and %s",
-          ApiError.echo(statusText.get()), ApiError.echo(instruction.get())));
+      throw ApiError.badRequest(
+          String.format(
+              Locale.ROOT,
+              "an update takes a ReservationStatus or an Instruction, not both: %s and %s",
+              ApiError.echo(statusText.get()),
+              ApiError.echo(instruction.get())));
     }
     ReservationStatus target = null;
     if (statusText.isPresent()) {
@@ -449,8 +550,8 @@ public final class TaskRouterApi {
     return reservation(200, updated, taskPath);
   }
 
-  private static @Nullable ReservationStatus instructionTarget(UrlForm form, String instruction,
-      Reservation current) {
+  private static @Nullable ReservationStatus instructionTarget(
+      UrlForm form, String instruction, Reservation current) {
     boolean accepts;
     switch (instruction) {
       case "dequeue":
@@ -466,15 +567,21 @@ public final class TaskRouterApi {
       default:
         throw ApiError.badRequest(
             "instruction must be one of dequeue, call, redirect, conference (supervise is not "
-                + "served): " + ApiError.echo(instruction));
+                + "served): "
+                + ApiError.echo(instruction));
     }
     if (accepts) {
       return ReservationStatus.ACCEPTED;
     }
     if (current.status() != ReservationStatus.PENDING) {
-      throw new ApiError(409, ApiError.CONFLICT, String.format(Locale.ROOT,
-          "an instruction needs a pending reservation: %s is %s", current.sid(),
-          current.status().wireName()));
+      throw new ApiError(
+          409,
+          ApiError.CONFLICT,
+          String.format(
+              Locale.ROOT,
+              "an instruction needs a pending reservation: %s is %s",
+              current.sid(),
+              current.status().wireName()));
     }
     return null;
   }
@@ -499,8 +606,9 @@ public final class TaskRouterApi {
     if (digits.length() >= 2 && digits.startsWith("\"") && digits.endsWith("\"")) {
       digits = digits.substring(1, digits.length() - 1);
     }
-    if (!digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(
-        c -> c >= '0' && c <= '9')) {
+    if (!digits.isEmpty()
+        && digits.length() <= 18
+        && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Long.parseLong(digits);
     }
     throw ApiError.badRequest(
@@ -513,11 +621,18 @@ public final class TaskRouterApi {
       return;
     }
     String v = value.get();
-    boolean ok = v.length() == 34 && v.startsWith(prefix)
-        && v.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
+    boolean ok =
+        v.length() == 34
+            && v.startsWith(prefix)
+            && v.substring(2).chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
     if (!ok) {
-      throw ApiError.badRequest(String.format(Locale.ROOT,
-          "%s must match ^%s[0-9a-fA-F]{32}$: %s", name, prefix, ApiError.echo(v)));
+      throw ApiError.badRequest(
+          String.format(
+              Locale.ROOT,
+              "%s must match ^%s[0-9a-fA-F]{32}$: %s",
+              name,
+              prefix,
+              ApiError.echo(v)));
     }
   }
 
@@ -534,8 +649,9 @@ public final class TaskRouterApi {
         return (int) parsed;
       }
     }
-    throw ApiError.badRequest(String.format(Locale.ROOT,
-        "%s must be a decimal 32-bit integer: %s", name, ApiError.echo(value)));
+    throw ApiError.badRequest(
+        String.format(
+            Locale.ROOT, "%s must be a decimal 32-bit integer: %s", name, ApiError.echo(value)));
   }
 
   private static <T> T pathSid(Function<String, T> parse, String text, String path) {
@@ -553,14 +669,20 @@ public final class TaskRouterApi {
   }
 
   static ApiError badMethod(Request request, String allowed) {
-    return new ApiError(405, ApiError.BAD_METHOD, String.format(Locale.ROOT,
-        "method must be %s on this path: %s", allowed.replace(", ", " or "),
-        ApiError.echo(request.method())), Map.of("Allow", allowed));
+    return new ApiError(
+        405,
+        ApiError.BAD_METHOD,
+        String.format(
+            Locale.ROOT,
+            "method must be %s on this path: %s",
+            allowed.replace(", ", " or "),
+            ApiError.echo(request.method())),
+        Map.of("Allow", allowed));
   }
 
   /**
-   * The request's form body: {@code application/x-www-form-urlencoded}, a UTF-8 or US-ASCII
-   * charset or none; no {@code Content-Type} only for an empty body.
+   * The request's form body: {@code application/x-www-form-urlencoded}, a UTF-8 or US-ASCII charset
+   * or none; no {@code Content-Type} only for an empty body.
    */
   static UrlForm readForm(Request request) {
     Optional<String> type = request.header("Content-Type");
@@ -568,34 +690,42 @@ public final class TaskRouterApi {
       if (request.bodyLength() == 0) {
         return UrlForm.empty();
       }
-      throw new ApiError(415, ApiError.BAD_REQUEST,
+      throw new ApiError(
+          415,
+          ApiError.BAD_REQUEST,
           "a request body must be a form, with Content-Type: application/x-www-form-urlencoded");
     }
     String[] parts = type.get().split(";", -1);
     if (!parts[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
-      throw new ApiError(415, ApiError.BAD_REQUEST,
-          "Content-Type must be application/x-www-form-urlencoded: "
-              + ApiError.echo(type.get()));
+      throw new ApiError(
+          415,
+          ApiError.BAD_REQUEST,
+          "Content-Type must be application/x-www-form-urlencoded: " + ApiError.echo(type.get()));
     }
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].trim();
       int eq = parameter.indexOf('=');
       if (eq > 0 && parameter.substring(0, eq).trim().equalsIgnoreCase("charset")) {
         String charset = parameter.substring(eq + 1).trim().replace("\"", "");
-        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")
+        if (!charset.equalsIgnoreCase("utf-8")
+            && !charset.equalsIgnoreCase("utf8")
             && !charset.equalsIgnoreCase("us-ascii")) {
-          throw new ApiError(415, ApiError.BAD_REQUEST,
+          throw new ApiError(
+              415,
+              ApiError.BAD_REQUEST,
               "a form's charset must be UTF-8 or US-ASCII: " + ApiError.echo(charset));
         }
       }
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(request.body))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(request.body))
+              .toString();
     } catch (CharacterCodingException e) {
       throw ApiError.badRequest("a form body must be UTF-8 text");
     }
@@ -603,7 +733,9 @@ public final class TaskRouterApi {
   }
 
   private Response reservation(int status, Reservation r, boolean taskPath) {
-    return json(status, taskPath ? json.writeTaskReservation(r) : json.writeWorkerReservation(r),
+    return json(
+        status,
+        taskPath ? json.writeTaskReservation(r) : json.writeWorkerReservation(r),
         r.version());
   }
 
@@ -617,8 +749,8 @@ public final class TaskRouterApi {
   }
 
   /**
-   * Settings of a {@link TaskRouterApi}. Each setting may be made once; a bad value fails at
-   * its call. Not thread-safe.
+   * Settings of a {@link TaskRouterApi}. Each setting may be made once; a bad value fails at its
+   * call. Not thread-safe.
    */
   public static final class Builder {
     private final ReservationEngine engine;
@@ -648,8 +780,8 @@ public final class TaskRouterApi {
     }
 
     /**
-     * The engine's clock, which {@code POST /__admin/Clock} moves. Without it that endpoint
-     * answers 409. It must be the clock the engine was built with.
+     * The engine's clock, which {@code POST /__admin/Clock} moves. Without it that endpoint answers
+     * 409. It must be the clock the engine was built with.
      *
      * @param clock the engine's clock
      * @return this builder
@@ -663,8 +795,8 @@ public final class TaskRouterApi {
     }
 
     /**
-     * The log {@code GET /__admin/Events} reads. Without it that endpoint answers 409. It must be
-     * a listener of the engine.
+     * The log {@code GET /__admin/Events} reads. Without it that endpoint answers 409. It must be a
+     * listener of the engine.
      *
      * @param eventLog a log the engine reports to
      * @return this builder
@@ -678,8 +810,8 @@ public final class TaskRouterApi {
     }
 
     /**
-     * Requires HTTP Basic credentials whose password is {@code authToken}, on every path.
-     * Without it, any {@code Authorization} header, or none, is accepted.
+     * Requires HTTP Basic credentials whose password is {@code authToken}, on every path. Without
+     * it, any {@code Authorization} header, or none, is accepted.
      *
      * @param authToken the password the credentials must carry; not empty
      * @return this builder
@@ -708,20 +840,19 @@ public final class TaskRouterApi {
   }
 
   /**
-   * One HTTP request. Immutable: the headers and body are copied in and never handed out
-   * writable.
+   * One HTTP request. Immutable: the headers and body are copied in and never handed out writable.
    *
    * @param method the method, such as {@code GET}; compared exactly (upper case)
    * @param target the request target in origin form, as on the request line: the raw path and
    *     optional query, still percent-encoded, such as {@code /v1/Workspaces/WS…/Tasks/WT…/
    *     Reservations?PageSize=2}
-   * @param headers the header fields, each name with its values in order; names are matched
-   *     without regard to case
+   * @param headers the header fields, each name with its values in order; names are matched without
+   *     regard to case
    * @param body the body bytes, empty for none
    */
   @SuppressWarnings("ArrayRecordComponent") // the body is copied in and out
-  public record Request(String method, String target, Map<String, List<String>> headers,
-      byte[] body) {
+  public record Request(
+      String method, String target, Map<String, List<String>> headers, byte[] body) {
     /**
      * Copies the components.
      *
@@ -739,8 +870,9 @@ public final class TaskRouterApi {
       Objects.requireNonNull(body, "body");
       TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-        List<String> values = copy.computeIfAbsent(
-            Objects.requireNonNull(e.getKey(), "header name"), k -> new ArrayList<>());
+        List<String> values =
+            copy.computeIfAbsent(
+                Objects.requireNonNull(e.getKey(), "header name"), k -> new ArrayList<>());
         for (String v : e.getValue()) {
           values.add(Objects.requireNonNull(v, "header value"));
         }
@@ -777,7 +909,9 @@ public final class TaskRouterApi {
      * @throws NullPointerException if {@code target} or {@code form} is null
      */
     public static Request post(String target, String form) {
-      return new Request("POST", target,
+      return new Request(
+          "POST",
+          target,
           Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
           form.getBytes(StandardCharsets.UTF_8));
     }
@@ -800,15 +934,16 @@ public final class TaskRouterApi {
     }
 
     /**
-     * {@return the last value of header {@code name}, matched without regard to case; empty
-     * without one}
+     * {@return the last value of header {@code name}, matched without regard to case; empty without
+     * one}
      *
      * @param name the header name
      * @throws NullPointerException if {@code name} is null
      */
     public Optional<String> header(String name) {
       List<String> values = headers.get(Objects.requireNonNull(name, "name"));
-      return values == null || values.isEmpty() ? Optional.empty()
+      return values == null || values.isEmpty()
+          ? Optional.empty()
           : Optional.of(values.get(values.size() - 1));
     }
 
@@ -821,8 +956,11 @@ public final class TaskRouterApi {
     /** Compares every component, the body by content. */
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Request r && method.equals(r.method) && target.equals(r.target)
-          && headers.equals(r.headers) && Arrays.equals(body, r.body);
+      return o instanceof Request r
+          && method.equals(r.method)
+          && target.equals(r.target)
+          && headers.equals(r.headers)
+          && Arrays.equals(body, r.body);
     }
 
     @Override
@@ -873,8 +1011,8 @@ public final class TaskRouterApi {
     }
 
     /**
-     * Writes the body to {@code out}, without copying it first. Does not flush or close
-     * {@code out}.
+     * Writes the body to {@code out}, without copying it first. Does not flush or close {@code
+     * out}.
      *
      * @param out the stream to write to
      * @throws IOException if {@code out} fails to write
@@ -889,8 +1027,8 @@ public final class TaskRouterApi {
     }
 
     /**
-     * {@return the value of header {@code name}, matched without regard to case; empty without
-     * one} A linear scan of the few headers.
+     * {@return the value of header {@code name}, matched without regard to case; empty without one}
+     * A linear scan of the few headers.
      *
      * @param name the header name
      * @throws NullPointerException if {@code name} is null
@@ -908,7 +1046,9 @@ public final class TaskRouterApi {
     /** Compares every component, the body by content. */
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Response r && status == r.status && headers.equals(r.headers)
+      return o instanceof Response r
+          && status == r.status
+          && headers.equals(r.headers)
           && Arrays.equals(body, r.body);
     }
 

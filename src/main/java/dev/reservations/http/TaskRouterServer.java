@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link TaskRouterApi} served over HTTP/1.1 on the JDK's {@code com.sun.net.httpserver}, bound
- * to 127.0.0.1 by default: the TaskRouter fake for clients in any language.
+ * {@link TaskRouterApi} served over HTTP/1.1 on the JDK's {@code com.sun.net.httpserver}, bound to
+ * 127.0.0.1 by default: the TaskRouter fake for clients in any language.
  *
  * <pre>{@code
  * try (TaskRouterServer server = TaskRouterServer.start(engine, 0)) {
@@ -37,55 +37,56 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p><b>Transport.</b> Connections are kept alive. A fixed pool of {@link Builder#threads}
- * threads (8 by default) handles the requests, with a queue of 1,024; past that the accepting
- * thread runs the request itself, which slows the clients down rather than failing them. The
- * JDK's server waits on Nagle's algorithm unless {@code sun.net.httpserver.nodelay} is true, so
- * this class sets that property when it is unset, before the first server of the JVM starts (a
- * JDK server started earlier in the JVM fixes it for every later one). The URLs in the bodies
- * are the server's own origin, {@link #baseUri()}.
+ * <p><b>Transport.</b> Connections are kept alive. A fixed pool of {@link Builder#threads} threads
+ * (8 by default) handles the requests, with a queue of 1,024; past that the accepting thread runs
+ * the request itself, which slows the clients down rather than failing them. The JDK's server waits
+ * on Nagle's algorithm unless {@code sun.net.httpserver.nodelay} is true, so this class sets that
+ * property when it is unset, before the first server of the JVM starts (a JDK server started
+ * earlier in the JVM fixes it for every later one). The URLs in the bodies are the server's own
+ * origin, {@link #baseUri()}.
  *
- * <p><b>Limits.</b> A request target over {@value TaskRouterApi#MAX_TARGET_LENGTH} chars is a
- * 414, more than {@value TaskRouterApi#MAX_HEADERS} header fields or {@value
+ * <p><b>Limits.</b> A request target over {@value TaskRouterApi#MAX_TARGET_LENGTH} chars is a 414,
+ * more than {@value TaskRouterApi#MAX_HEADERS} header fields or {@value
  * TaskRouterApi#MAX_HEADER_CHARS} chars of them a 431, a body over {@value
  * TaskRouterApi#MAX_BODY_BYTES} bytes a 413 (read no further than the limit), each with
- * TaskRouter's JSON error body, and none reaches the engine. A request line the JDK cannot
- * parse at all (not a URI, say) gets the JDK's own plain-text 400.
+ * TaskRouter's JSON error body, and none reaches the engine. A request line the JDK cannot parse at
+ * all (not a URI, say) gets the JDK's own plain-text 400.
  *
  * <p><b>Header names.</b> The JDK writes response header names with only their first letter in
  * upper case: {@code Etag}, {@code Content-type}. HTTP names are case-insensitive, but
  * twilio-java's {@code Response.getHeaders()} keeps the names as they came, so over loopback a
- * twilio-java user sees {@code Etag} (through {@code EngineHttpClient}, in process, {@code
- * ETag}). Match them without regard to case.
+ * twilio-java user sees {@code Etag} (through {@code EngineHttpClient}, in process, {@code ETag}).
+ * Match them without regard to case.
  *
- * <p><b>Credentials.</b> By default any {@code Authorization} header, or none, is accepted.
- * With {@link Builder#authToken}, a request must carry HTTP Basic credentials whose password
- * is that token (any user name, such as the account sid); otherwise it is a 401/20003.
+ * <p><b>Credentials.</b> By default any {@code Authorization} header, or none, is accepted. With
+ * {@link Builder#authToken}, a request must carry HTTP Basic credentials whose password is that
+ * token (any user name, such as the account sid); otherwise it is a 401/20003.
  *
  * <p><b>Control endpoints</b>, under {@code /__admin/} (never a TaskRouter path):
+ *
  * <ul>
  *   <li>{@code POST /__admin/Reservations}, form {@code WorkspaceSid}, {@code TaskSid}, {@code
- *       WorkerSid}, {@code WorkerName} and optional {@code Timeout} (whole seconds, 1 to one
- *       year): reserves, and answers 201 with the reservation as the task path writes it and
- *       its {@code ETag}. The task rules' refusals are 409/20409, a bad value 400.
+ *       WorkerSid}, {@code WorkerName} and optional {@code Timeout} (whole seconds, 1 to one year):
+ *       reserves, and answers 201 with the reservation as the task path writes it and its {@code
+ *       ETag}. The task rules' refusals are 409/20409, a bad value 400.
  *   <li>{@code POST /__admin/Tasks/{WT}/Cancel}, no parameter: cancels the task, 200 {@code
  *       {"reservations": [...]}} with those it canceled; an assigned task is a 409/20409.
- *   <li>{@code POST /__admin/Clock}, form {@code Advance} (an ISO-8601 duration, {@code PT30S})
- *       or {@code Now} (an ISO-8601 instant with an offset, not before the clock): moves the
- *       manual clock, applies the timeouts now due, and answers 200 {@code {"now": "…"}}. Only
- *       with {@link Builder#clock}; otherwise 409/20409. The clock never goes back, and stays
- *       at or before 2200-01-01T00:00:00Z (a 400 past it).
+ *   <li>{@code POST /__admin/Clock}, form {@code Advance} (an ISO-8601 duration, {@code PT30S}) or
+ *       {@code Now} (an ISO-8601 instant with an offset, not before the clock): moves the manual
+ *       clock, applies the timeouts now due, and answers 200 {@code {"now": "…"}}. Only with {@link
+ *       Builder#clock}; otherwise 409/20409. The clock never goes back, and stays at or before
+ *       2200-01-01T00:00:00Z (a 400 past it).
  *   <li>{@code GET /__admin/Events?After=N}: applies the timeouts due, then answers 200 {@code
- *       {"events": [...], "oldest": O, "latest": L}} with the logged events after sequence
- *       number N (default 0), oldest first, at most 1,000 a read; each is {@code {"sequence",
- *       "type" (TaskRouter's event name), "previous_status" (null for created), "at",
- *       "reservation" (the task path's JSON)}}. The log is an {@link EventLog}: the latest
- *       10,000 events by default, {@code oldest} telling where it now starts. Only with {@link
- *       Builder#eventLog}; otherwise 409/20409.
+ *       {"events": [...], "oldest": O, "latest": L}} with the logged events after sequence number N
+ *       (default 0), oldest first, at most 1,000 a read; each is {@code {"sequence", "type"
+ *       (TaskRouter's event name), "previous_status" (null for created), "at", "reservation" (the
+ *       task path's JSON)}}. The log is an {@link EventLog}: the latest 10,000 events by default,
+ *       {@code oldest} telling where it now starts. Only with {@link Builder#eventLog}; otherwise
+ *       409/20409.
  * </ul>
  *
- * <p><b>Thread safety.</b> Thread-safe. {@link #close()} stops the server, closes its
- * connections and waits for its threads to end.
+ * <p><b>Thread safety.</b> Thread-safe. {@link #close()} stops the server, closes its connections
+ * and waits for its threads to end.
  */
 public final class TaskRouterServer implements AutoCloseable {
   /** The manual clock's start in the runnable server: fixed, so runs are reproducible. */
@@ -112,32 +113,47 @@ public final class TaskRouterServer implements AutoCloseable {
   private boolean closed;
 
   private TaskRouterServer(Builder builder) {
-    InetAddress address = builder.bindAddress != null ? builder.bindAddress
-        : InetAddress.getLoopbackAddress();
+    InetAddress address =
+        builder.bindAddress != null ? builder.bindAddress : InetAddress.getLoopbackAddress();
     if (!address.isLoopbackAddress()) {
-      System.err.println("warning: TaskRouterServer binds " + address.getHostAddress()
-          + ", which other machines may reach; it is a test fake, not a secured service");
+      System.err.println(
+          "warning: TaskRouterServer binds "
+              + address.getHostAddress()
+              + ", which other machines may reach; it is a test fake, not a secured service");
     }
     int id = SERVERS.incrementAndGet();
     AtomicInteger threadCount = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(builder.threads, builder.threads, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE), r -> {
-          Thread t = new Thread(r, "taskrouter-http-" + id + "-" + threadCount.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    this.pool =
+        new ThreadPoolExecutor(
+            builder.threads,
+            builder.threads,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t =
+                  new Thread(r, "taskrouter-http-" + id + "-" + threadCount.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
     try {
       this.server = HttpServer.create(new InetSocketAddress(address, builder.port), 128);
     } catch (IOException e) {
       pool.shutdown();
-      throw new UncheckedIOException(String.format(Locale.ROOT,
-          "cannot bind %s port %d: %s", address.getHostAddress(), builder.port, e.getMessage()),
+      throw new UncheckedIOException(
+          String.format(
+              Locale.ROOT,
+              "cannot bind %s port %d: %s",
+              address.getHostAddress(),
+              builder.port,
+              e.getMessage()),
           e);
     }
     this.port = server.getAddress().getPort();
     this.baseUri = URI.create("http://" + host(address) + ":" + port);
-    TaskRouterApi.Builder apiBuilder = TaskRouterApi.builder(builder.engine)
-        .baseUrl(baseUri.toString());
+    TaskRouterApi.Builder apiBuilder =
+        TaskRouterApi.builder(builder.engine).baseUrl(baseUri.toString());
     if (builder.clock != null) {
       apiBuilder.clock(builder.clock);
     }
@@ -162,8 +178,8 @@ public final class TaskRouterServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server on {@code engine} bound to 127.0.0.1 at {@code port} (0 picks a free one),
-   * with no credentials checked, no manual clock and no event log.
+   * Starts a server on {@code engine} bound to 127.0.0.1 at {@code port} (0 picks a free one), with
+   * no credentials checked, no manual clock and no event log.
    *
    * @param engine the engine the server reads and changes
    * @param port the port to listen on, 0 to 65535
@@ -233,8 +249,9 @@ public final class TaskRouterServer implements AutoCloseable {
     if (body.length > TaskRouterApi.MAX_BODY_BYTES) {
       return TaskRouterApi.tooLarge("more than " + TaskRouterApi.MAX_BODY_BYTES);
     }
-    return api.handle(new TaskRouterApi.Request(exchange.getRequestMethod(), target,
-        exchange.getRequestHeaders(), body));
+    return api.handle(
+        new TaskRouterApi.Request(
+            exchange.getRequestMethod(), target, exchange.getRequestHeaders(), body));
   }
 
   private static boolean isOverLimit(String contentLength) {
@@ -246,8 +263,8 @@ public final class TaskRouterServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server: closes the listening socket and the connections, and waits for the
-   * handler threads to end. Calling it again does nothing.
+   * Stops the server: closes the listening socket and the connections, and waits for the handler
+   * threads to end. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -275,35 +292,37 @@ public final class TaskRouterServer implements AutoCloseable {
     return "TaskRouterServer[" + baseUri + "]";
   }
 
-  private static final String USAGE = String.join("\n",
-      "usage: java -jar reservation-engine-VERSION-server.jar [options]",
-      "",
-      "Serves TaskRouter's Reservation endpoints from an in-memory engine, with control",
-      "endpoints under /__admin/. The first line on stdout is: listening on http://HOST:PORT",
-      "",
-      "  --port N                 port to listen on; 0, the default, picks a free one",
-      "  --seed N                 the engine's seed (a long), for reproducible sids and tokens;",
-      "                           default random",
-      "  --timeout SECONDS        reservation timeout, whole seconds (default 120)",
-      "  --clock system|manual    system (default) or manual: a clock that moves only by",
-      "                           POST /__admin/Clock, starting at " + MANUAL_CLOCK_START,
-      "  --events N               how many events GET /__admin/Events keeps (default 10000)",
-      "  --auth-token TOKEN       require HTTP Basic credentials with this password",
-      "                           (default: accept any credentials or none)",
-      "  --threads N              request threads (default 8)",
-      "  --bind ADDRESS           address to bind (default 127.0.0.1); another one prints a",
-      "                           warning: this is a test fake, not a secured service",
-      "  --help                   print this and exit",
-      "",
-      "Stops cleanly on SIGTERM or Ctrl-C.");
+  private static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar reservation-engine-VERSION-server.jar [options]",
+          "",
+          "Serves TaskRouter's Reservation endpoints from an in-memory engine, with control",
+          "endpoints under /__admin/. The first line on stdout is: listening on http://HOST:PORT",
+          "",
+          "  --port N                 port to listen on; 0, the default, picks a free one",
+          "  --seed N                 the engine's seed (a long), for reproducible sids and"
+              + " tokens;",
+          "                           default random",
+          "  --timeout SECONDS        reservation timeout, whole seconds (default 120)",
+          "  --clock system|manual    system (default) or manual: a clock that moves only by",
+          "                           POST /__admin/Clock, starting at " + MANUAL_CLOCK_START,
+          "  --events N               how many events GET /__admin/Events keeps (default 10000)",
+          "  --auth-token TOKEN       require HTTP Basic credentials with this password",
+          "                           (default: accept any credentials or none)",
+          "  --threads N              request threads (default 8)",
+          "  --bind ADDRESS           address to bind (default 127.0.0.1); another one prints a",
+          "                           warning: this is a test fake, not a secured service",
+          "  --help                   print this and exit",
+          "",
+          "Stops cleanly on SIGTERM or Ctrl-C.");
 
   /**
-   * The runnable server: {@code java -jar reservation-engine-VERSION-server.jar [--port N]
-   * [--seed N] [--timeout SECONDS] [--clock system|manual] [--events N] [--auth-token TOKEN]
-   * [--threads N] [--bind ADDRESS] [--help]}. Prints {@code listening on
-   * http://127.0.0.1:PORT} as its first line on stdout and serves until SIGTERM or Ctrl-C,
-   * then stops cleanly. A bad option prints the reason and the usage on stderr and exits with
-   * status 2.
+   * The runnable server: {@code java -jar reservation-engine-VERSION-server.jar [--port N] [--seed
+   * N] [--timeout SECONDS] [--clock system|manual] [--events N] [--auth-token TOKEN] [--threads N]
+   * [--bind ADDRESS] [--help]}. Prints {@code listening on http://127.0.0.1:PORT} as its first line
+   * on stdout and serves until SIGTERM or Ctrl-C, then stops cleanly. A bad option prints the
+   * reason and the usage on stderr and exits with status 2.
    *
    * @param args the options above, in any order
    */
@@ -321,8 +340,8 @@ public final class TaskRouterServer implements AutoCloseable {
       System.out.println(USAGE);
       return;
     }
-    ReservationEngine.Builder engine = ReservationEngine.builder()
-        .reservationTimeout(Duration.ofSeconds(options.timeout));
+    ReservationEngine.Builder engine =
+        ReservationEngine.builder().reservationTimeout(Duration.ofSeconds(options.timeout));
     if (options.seed != null) {
       engine.seed(options.seed);
     }
@@ -333,8 +352,8 @@ public final class TaskRouterServer implements AutoCloseable {
       clock = new ManualClock(MANUAL_CLOCK_START);
       engine.clock(clock);
     }
-    Builder server = builder(engine.build()).port(options.port).threads(options.threads)
-        .eventLog(events);
+    Builder server =
+        builder(engine.build()).port(options.port).threads(options.threads).eventLog(events);
     if (clock != null) {
       server.clock(clock);
     }
@@ -353,11 +372,15 @@ public final class TaskRouterServer implements AutoCloseable {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      running.close();
-      System.err.println("stopped");
-      stopped.countDown();
-    }, "taskrouter-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  running.close();
+                  System.err.println("stopped");
+                  stopped.countDown();
+                },
+                "taskrouter-shutdown"));
     System.out.println("listening on " + running.baseUri());
     System.out.flush();
     try {
@@ -389,8 +412,10 @@ public final class TaskRouterServer implements AutoCloseable {
           continue;
         }
         if (!name.startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException(name.startsWith("--")
-              ? "option " + name + " needs a value" : "unknown argument: " + name);
+          throw new IllegalArgumentException(
+              name.startsWith("--")
+                  ? "option " + name + " needs a value"
+                  : "unknown argument: " + name);
         }
         if (seen.contains(name)) {
           throw new IllegalArgumentException("option given twice: " + name);
@@ -413,8 +438,7 @@ public final class TaskRouterServer implements AutoCloseable {
             break;
           case "--clock":
             if (!value.equals("system") && !value.equals("manual")) {
-              throw new IllegalArgumentException(
-                  "--clock must be system or manual: " + value);
+              throw new IllegalArgumentException("--clock must be system or manual: " + value);
             }
             o.manualClock = value.equals("manual");
             break;
@@ -453,14 +477,15 @@ public final class TaskRouterServer implements AutoCloseable {
       } catch (NumberFormatException e) {
         // refused below
       }
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s must be an integer between %d and %d: %s", name, min, max, value));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "%s must be an integer between %d and %d: %s", name, min, max, value));
     }
   }
 
   /**
-   * Settings of a {@link TaskRouterServer}. Each setting may be made once; a bad value fails at
-   * its call. Not thread-safe.
+   * Settings of a {@link TaskRouterServer}. Each setting may be made once; a bad value fails at its
+   * call. Not thread-safe.
    */
   public static final class Builder {
     static final int DEFAULT_THREADS = 8;
@@ -491,8 +516,7 @@ public final class TaskRouterServer implements AutoCloseable {
      *
      * @param port the port, 0 to 65535
      * @return this builder
-     * @throws IllegalArgumentException unless {@code port} is between 0 and 65535, or if set
-     *     twice
+     * @throws IllegalArgumentException unless {@code port} is between 0 and 65535, or if set twice
      */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
@@ -504,9 +528,9 @@ public final class TaskRouterServer implements AutoCloseable {
     }
 
     /**
-     * The address to bind, 127.0.0.1 by default. An address that is not loopback prints a
-     * warning on stderr when the server starts, and {@link #baseUri()} names it (127.0.0.1 for
-     * the wildcard address).
+     * The address to bind, 127.0.0.1 by default. An address that is not loopback prints a warning
+     * on stderr when the server starts, and {@link #baseUri()} names it (127.0.0.1 for the wildcard
+     * address).
      *
      * @param address the local address to bind
      * @return this builder
@@ -573,13 +597,13 @@ public final class TaskRouterServer implements AutoCloseable {
      *
      * @param threads the number of handler threads, 1 to 256
      * @return this builder
-     * @throws IllegalArgumentException unless {@code threads} is between 1 and 256, or if set
-     *     twice
+     * @throws IllegalArgumentException unless {@code threads} is between 1 and 256, or if set twice
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > MAX_THREADS) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "threads must be between 1 and %d: %d", MAX_THREADS, threads));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "threads must be between 1 and %d: %d", MAX_THREADS, threads));
       }
       once("threads");
       this.threads = threads;

@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * A decoded query string or {@code application/x-www-form-urlencoded} body: each name with its
  * values in the order they came.
  *
- * <p>Layout: a {@link LinkedHashMap} from decoded name to its decoded values. Invariants: names
- * and values are well-formed UTF-16 (the bytes that {@code %XX} escapes spell are strict
- * UTF-8); {@code +} is a space; an empty pair ({@code a=1&&b=2}) is skipped; a pair without
- * {@code =} is a name with the empty value. {@link #last} gives the last value, which is how a
- * repeated single-valued parameter is read.
+ * <p>Layout: a {@link LinkedHashMap} from decoded name to its decoded values. Invariants: names and
+ * values are well-formed UTF-16 (the bytes that {@code %XX} escapes spell are strict UTF-8); {@code
+ * +} is a space; an empty pair ({@code a=1&&b=2}) is skipped; a pair without {@code =} is a name
+ * with the empty value. {@link #last} gives the last value, which is how a repeated single-valued
+ * parameter is read.
  */
 final class UrlForm {
   private final Map<String, List<String>> values;
@@ -76,8 +76,13 @@ final class UrlForm {
   void checkNames(List<String> allowed, String what) {
     for (String name : values.keySet()) {
       if (!allowed.contains(name)) {
-        throw ApiError.badRequest(String.format(Locale.ROOT,
-            "%s must be one of %s: %s", what, String.join(", ", allowed), ApiError.echo(name)));
+        throw ApiError.badRequest(
+            String.format(
+                Locale.ROOT,
+                "%s must be one of %s: %s",
+                what,
+                String.join(", ", allowed),
+                ApiError.echo(name)));
       }
     }
   }
@@ -110,9 +115,11 @@ final class UrlForm {
       }
     }
     bytes.flip();
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       CharBuffer chars = decoder.decode(bytes);
       String text = chars.toString();
@@ -127,7 +134,8 @@ final class UrlForm {
   private static void checkText(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
@@ -153,7 +161,8 @@ final class UrlForm {
     if (value.get().equalsIgnoreCase("false")) {
       return Boolean.FALSE;
     }
-    throw ApiError.badRequest(String.format(Locale.ROOT,
-        "%s must be true or false: %s", name, ApiError.echo(value.get())));
+    throw ApiError.badRequest(
+        String.format(
+            Locale.ROOT, "%s must be true or false: %s", name, ApiError.echo(value.get())));
   }
 }

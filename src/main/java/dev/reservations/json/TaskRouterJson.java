@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.reservations.core.Reservation;
 import dev.reservations.query.Page;
-import dev.reservations.query.ReservationQuery;
 import dev.reservations.text.Echo;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -40,52 +39,50 @@ import org.jspecify.annotations.Nullable;
  * Page<Reservation> page = json.readPage(body);
  * }</pre>
  *
- * <p><b>Output.</b> A page is an object with exactly {@code meta} and {@code reservations}.
- * {@code meta} holds {@code first_page_url}, {@code key} ({@code "reservations"}), {@code
- * next_page_url} and {@code previous_page_url} (absolute, or null), {@code page}, {@code
- * page_size} and {@code url}, the absolute URL of the page itself, with its {@code PageToken}.
- * A reservation holds {@code account_sid}, {@code date_created}, {@code date_updated}, {@code
- * links} ({@code task}, {@code worker}, {@code workspace}), {@code reservation_status}, {@code
- * sid}, {@code task_sid}, {@code url}, {@code worker_name}, {@code worker_sid} and {@code
- * workspace_sid}, in that order, and never TaskRouter's {@code attention}. Its {@code url} is on
- * the path of the page's own list: a task list's reservations are under {@code /Tasks/{task}},
- * a worker list's under {@code /Workers/{worker}}. Dates are UTC in whole seconds, {@code
- * 2014-05-14T10:50:02Z}, truncated (never rounded) towards the past, before 1970 too. The output
- * is compact UTF-8 JSON.
+ * <p><b>Output.</b> A page is an object with exactly {@code meta} and {@code reservations}. {@code
+ * meta} holds {@code first_page_url}, {@code key} ({@code "reservations"}), {@code next_page_url}
+ * and {@code previous_page_url} (absolute, or null), {@code page}, {@code page_size} and {@code
+ * url}, the absolute URL of the page itself, with its {@code PageToken}. A reservation holds {@code
+ * account_sid}, {@code date_created}, {@code date_updated}, {@code links} ({@code task}, {@code
+ * worker}, {@code workspace}), {@code reservation_status}, {@code sid}, {@code task_sid}, {@code
+ * url}, {@code worker_name}, {@code worker_sid} and {@code workspace_sid}, in that order, and never
+ * TaskRouter's {@code attention}. Its {@code url} is on the path of the page's own list: a task
+ * list's reservations are under {@code /Tasks/{task}}, a worker list's under {@code
+ * /Workers/{worker}}. Dates are UTC in whole seconds, {@code 2014-05-14T10:50:02Z}, truncated
+ * (never rounded) towards the past, before 1970 too. The output is compact UTF-8 JSON.
  *
- * <p><b>Input.</b> Reading is strict about what it uses and ignores the rest: unknown fields
- * (such as {@code attention}) and the derived {@code url} and {@code links} of a reservation are
- * skipped unread. Both task and worker lists read back; the page's query is {@code meta.url}
- * parsed by {@link dev.reservations.query.ReservationQuery#parse}, after this adapter's base URL
- * is cut off if {@code meta.url} starts with it (any other host is accepted too). {@code
- * next_page_url} and {@code previous_page_url} may be null or absent, and must be of the same
- * list. {@code key}, {@code page}, {@code page_size} and {@code first_page_url} are optional; when
- * present they must agree with {@code meta.url}. Every reservation of a page must belong to its
- * list (workspace, task or worker, and filters). Dates are any ISO-8601 date-time with an offset
- * ({@code Z}, {@code +02:00}, fractions of a second kept), normalised to UTC. The wire has no
- * version, so every reservation read has {@code version} 0. The nine data fields of a
- * reservation are required and must not be null, since {@link Reservation} requires them.
+ * <p><b>Input.</b> Reading is strict about what it uses and ignores the rest: unknown fields (such
+ * as {@code attention}) and the derived {@code url} and {@code links} of a reservation are skipped
+ * unread. Both task and worker lists read back; the page's query is {@code meta.url} parsed by
+ * {@link dev.reservations.query.ReservationQuery#parse}, after this adapter's base URL is cut off
+ * if {@code meta.url} starts with it (any other host is accepted too). {@code next_page_url} and
+ * {@code previous_page_url} may be null or absent, and must be of the same list. {@code key},
+ * {@code page}, {@code page_size} and {@code first_page_url} are optional; when present they must
+ * agree with {@code meta.url}. Every reservation of a page must belong to its list (workspace, task
+ * or worker, and filters). Dates are any ISO-8601 date-time with an offset ({@code Z}, {@code
+ * +02:00}, fractions of a second kept), normalised to UTC. The wire has no version, so every
+ * reservation read has {@code version} 0. The nine data fields of a reservation are required and
+ * must not be null, since {@link Reservation} requires them.
  *
- * <p><b>Errors.</b> Bad input is an {@code IllegalArgumentException} whose message starts with
- * the JSON path and ends with the offending value: {@code $.reservations[3].sid: reservation sid
- * must match ^WR[0-9a-fA-F]{32}$: WRxyz}. That covers empty, truncated and non-JSON input ({@code
- * …input is not complete JSON…}), wrong types, nulls, missing fields, a field name repeated in
- * an object the reader uses (values it skips are not checked for that), more than one JSON
- * value, and input past the limits: nesting deeper than 64 levels, strings longer than 65,536
- * chars, objects with more than 1,000 fields or pages with more reservations than their page
- * size. A read never returns part of a document. An I/O failure of a caller's stream is an
- * {@link UncheckedIOException}; nothing else escapes. Null arguments are {@code
- * NullPointerException}s. Callers' streams are neither closed nor buffered beyond what the
- * parser reads; writes flush them.
+ * <p><b>Errors.</b> Bad input is an {@code IllegalArgumentException} whose message starts with the
+ * JSON path and ends with the offending value: {@code $.reservations[3].sid: reservation sid must
+ * match ^WR[0-9a-fA-F]{32}$: WRxyz}. That covers empty, truncated and non-JSON input ({@code …input
+ * is not complete JSON…}), wrong types, nulls, missing fields, a field name repeated in an object
+ * the reader uses (values it skips are not checked for that), more than one JSON value, and input
+ * past the limits: nesting deeper than 64 levels, strings longer than 65,536 chars, objects with
+ * more than 1,000 fields or pages with more reservations than their page size. A read never returns
+ * part of a document. An I/O failure of a caller's stream is an {@link UncheckedIOException};
+ * nothing else escapes. Null arguments are {@code NullPointerException}s. Callers' streams are
+ * neither closed nor buffered beyond what the parser reads; writes flush them.
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe: one instance may serve every thread. Each
  * call uses its own generator or parser from a shared, pre-configured {@link JsonFactory}.
  *
- * <p><b>Cost.</b> Writing is O(page size) and allocates a constant amount per page (the meta
- * URLs and a URL buffer) and nothing per reservation beyond the output itself: sids and dates are
- * formatted into reused char buffers, and {@code {base}/v1/Workspaces/{ws}} is built once per
- * page. Reading is O(input length) and allocates the reservations and their values; an object
- * with unknown fields also allocates a small set of their names.
+ * <p><b>Cost.</b> Writing is O(page size) and allocates a constant amount per page (the meta URLs
+ * and a URL buffer) and nothing per reservation beyond the output itself: sids and dates are
+ * formatted into reused char buffers, and {@code {base}/v1/Workspaces/{ws}} is built once per page.
+ * Reading is O(input length) and allocates the reservations and their values; an object with
+ * unknown fields also allocates a small set of their names.
  */
 public final class TaskRouterJson {
   /** TaskRouter's own base URL, the default. */
@@ -97,16 +94,18 @@ public final class TaskRouterJson {
    */
   private static final int PARSER_MAX_STRING = 4 * WireReader.MAX_STRING;
 
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(2 * WireReader.MAX_DEPTH)
-          .maxStringLength(PARSER_MAX_STRING)
-          .maxNameLength(4096)
-          .maxNumberLength(100)
-          .build())
-      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-      .build();
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(2 * WireReader.MAX_DEPTH)
+                  .maxStringLength(PARSER_MAX_STRING)
+                  .maxNameLength(4096)
+                  .maxNumberLength(100)
+                  .build())
+          .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
 
   private final String baseUrl;
   private final char[] baseChars;
@@ -144,17 +143,22 @@ public final class TaskRouterJson {
       throw badBaseUrl(baseUrl);
     }
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-        || url.indexOf('?') >= 0 || url.indexOf('#') >= 0) {
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || url.indexOf('?') >= 0
+        || url.indexOf('#') >= 0) {
       throw badBaseUrl(baseUrl);
     }
     return new TaskRouterJson(url);
   }
 
   private static IllegalArgumentException badBaseUrl(String baseUrl) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "base url must be an http or https url with a host and no query or fragment: %s",
-        Echo.of(baseUrl)));
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "base url must be an http or https url with a host and no query or fragment: %s",
+            Echo.of(baseUrl)));
   }
 
   /** {@return the base URL of every URL written, without a trailing {@code /}} */
@@ -179,8 +183,8 @@ public final class TaskRouterJson {
   }
 
   /**
-   * Writes the page as TaskRouter's list JSON to {@code out}, then flushes it; does not close
-   * it. O(page size).
+   * Writes the page as TaskRouter's list JSON to {@code out}, then flushes it; does not close it.
+   * O(page size).
    *
    * @param page the page to write
    * @param out where to write it
@@ -295,14 +299,13 @@ public final class TaskRouterJson {
   }
 
   /**
-   * Reads a single reservation, as the fetch and update endpoints return it (task or worker
-   * path). Its {@code version} is 0. O(input length).
+   * Reads a single reservation, as the fetch and update endpoints return it (task or worker path).
+   * Its {@code version} is 0. O(input length).
    *
    * @param json the JSON text
    * @return the reservation
    * @throws NullPointerException if {@code json} is null
-   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
-   *     path
+   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON path
    */
   public Reservation readReservation(String json) {
     Objects.requireNonNull(json, "json");
@@ -316,8 +319,7 @@ public final class TaskRouterJson {
    * @param in the JSON text
    * @return the reservation
    * @throws NullPointerException if {@code in} is null
-   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
-   *     path
+   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
    */
   public Reservation readReservation(Reader in) {
@@ -332,8 +334,7 @@ public final class TaskRouterJson {
    * @param in the JSON bytes
    * @return the reservation
    * @throws NullPointerException if {@code in} is null
-   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON
-   *     path
+   * @throws IllegalArgumentException if the input is not a valid reservation, naming the JSON path
    * @throws UncheckedIOException if {@code in} fails
    */
   public Reservation readReservation(InputStream in) {
@@ -370,19 +371,25 @@ public final class TaskRouterJson {
     } else if (e instanceof StreamConstraintsException
         && String.valueOf(e.getMessage()).startsWith("String value length")) {
       // Jackson stops reading a string past its own limit, before ours can name the length
-      detail = String.format(Locale.ROOT, "a string must be at most %d chars: more than %d chars",
-          WireReader.MAX_STRING, PARSER_MAX_STRING);
+      detail =
+          String.format(
+              Locale.ROOT,
+              "a string must be at most %d chars: more than %d chars",
+              WireReader.MAX_STRING,
+              PARSER_MAX_STRING);
     } else if (e instanceof StreamConstraintsException) {
-      detail = "input exceeds a limit of this reader: " + lowerFirst(
-          ((JsonProcessingException) e).getOriginalMessage());
+      detail =
+          "input exceeds a limit of this reader: "
+              + lowerFirst(((JsonProcessingException) e).getOriginalMessage());
     } else if (e instanceof JsonProcessingException) {
-      detail = "input is not complete JSON: " + lowerFirst(
-          ((JsonProcessingException) e).getOriginalMessage());
+      detail =
+          "input is not complete JSON: "
+              + lowerFirst(((JsonProcessingException) e).getOriginalMessage());
     } else {
       detail = "input is not complete JSON: " + lowerFirst(e.getMessage());
     }
-    return new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s",
-        reader == null ? "$" : reader.here(), detail), e);
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s: %s", reader == null ? "$" : reader.here(), detail), e);
   }
 
   private static String lowerFirst(@Nullable String message) {

@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * TaskRouter's wire dates, {@code 2014-05-14T10:50:02Z}: whole seconds in UTC.
  *
- * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's
- * char buffer without allocating for the years 0000 to 9999; other years fall back to {@link
+ * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's char
+ * buffer without allocating for the years 0000 to 9999; other years fall back to {@link
  * DateTimeFormatter#ISO_INSTANT}. Reading has an allocation-free fast path for exactly that form,
  * and otherwise accepts any ISO-8601 date-time with an offset ({@code +02:00}, fractions of a
  * second), normalised to UTC.
@@ -21,10 +21,13 @@ final class WireDates {
   static final int LENGTH = 20;
 
   private static final long SECONDS_PER_DAY = 86_400;
+
   /** 0000-01-01T00:00:00Z. */
   private static final long MIN_FAST = -62_167_219_200L;
+
   /** 10000-01-01T00:00:00Z. */
   private static final long MAX_FAST = 253_402_300_800L;
+
   /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
   private static final long EPOCH_SHIFT = 719_468;
 
@@ -84,16 +87,23 @@ final class WireDates {
       TemporalAccessor parsed = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text);
       return Instant.from(parsed);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "date must be an ISO-8601 date-time with an offset, such as 2014-05-14T10:50:02Z: %s",
-          Echo.of(text)));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "date must be an ISO-8601 date-time with an offset, such as 2014-05-14T10:50:02Z: %s",
+              Echo.of(text)));
     }
   }
 
   /** Epoch seconds of exactly {@code YYYY-MM-DDTHH:MM:SSZ}, or Long.MIN_VALUE otherwise. */
   private static long parseFast(CharSequence s) {
-    if (s.length() != LENGTH || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+    if (s.length() != LENGTH
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != 'Z') {
       return Long.MIN_VALUE;
     }
     int year = number(s, 0, 4);
@@ -102,8 +112,17 @@ final class WireDates {
     int hour = number(s, 11, 2);
     int minute = number(s, 14, 2);
     int second = number(s, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > lengthOfMonth(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return Long.MIN_VALUE;
     }
     long y = month <= 2 ? year - 1 : year;

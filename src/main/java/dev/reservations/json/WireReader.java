@@ -27,17 +27,19 @@ import org.jspecify.annotations.Nullable;
  * Reads one page or one reservation from a {@link JsonParser}, token by token; one instance per
  * call, never shared between threads.
  *
- * <p>Known fields are tracked in a bit set, so a repeated field is found without allocating;
- * the names of unknown fields go to a set allocated only when an object has some. Unknown values,
- * and the derived {@code url} and {@code links} of a reservation, are skipped unread, counting
- * the nesting depth. Sids, dates and statuses are parsed from the parser's own char buffer.
+ * <p>Known fields are tracked in a bit set, so a repeated field is found without allocating; the
+ * names of unknown fields go to a set allocated only when an object has some. Unknown values, and
+ * the derived {@code url} and {@code links} of a reservation, are skipped unread, counting the
+ * nesting depth. Sids, dates and statuses are parsed from the parser's own char buffer.
  */
 final class WireReader {
   /** The deepest nesting accepted; the page itself uses 4 levels. */
   static final int MAX_DEPTH = 64;
+
   /** The longest string value accepted, in chars. */
   /** The longest string read, the longest worker name an engine takes. */
   static final int MAX_STRING = Reservation.MAX_WORKER_NAME_LENGTH;
+
   /** The most fields one object may hold. */
   static final int MAX_FIELDS = 1_000;
 
@@ -54,8 +56,17 @@ final class WireReader {
   private static final int WORKSPACE_SID = 1 << 8;
   private static final int URL = 1 << 9;
   private static final int LINKS = 1 << 10;
-  private static final String[] REQUIRED = {"account_sid", "date_created", "date_updated",
-      "reservation_status", "sid", "task_sid", "worker_name", "worker_sid", "workspace_sid"};
+  private static final String[] REQUIRED = {
+    "account_sid",
+    "date_created",
+    "date_updated",
+    "reservation_status",
+    "sid",
+    "task_sid",
+    "worker_name",
+    "worker_sid",
+    "workspace_sid"
+  };
 
   private static final int META = 1;
   private static final int RESERVATIONS = 1 << 1;
@@ -130,8 +141,7 @@ final class WireReader {
   private void startDocument(String what) throws IOException {
     JsonToken token = in.nextToken();
     if (token == null) {
-      throw new IllegalArgumentException(
-          "$: input is not complete JSON: it ends before any value");
+      throw new IllegalArgumentException("$: input is not complete JSON: it ends before any value");
     }
     if (token != JsonToken.START_OBJECT) {
       throw invalid("a " + what + " must be a JSON object", describe(token));
@@ -141,8 +151,11 @@ final class WireReader {
   private void endDocument() throws IOException {
     JsonToken token = in.nextToken();
     if (token != null) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$: input must hold one JSON value, but more follows it: %s", describe(token)));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "$: input must hold one JSON value, but more follows it: %s",
+              describe(token)));
     }
   }
 
@@ -169,8 +182,10 @@ final class WireReader {
           key = requireString().toString();
           break;
         case NEXT_PAGE_URL:
-          nextPage = in.currentToken() == JsonToken.VALUE_NULL
-              ? null : listUrl(requireString().toString());
+          nextPage =
+              in.currentToken() == JsonToken.VALUE_NULL
+                  ? null
+                  : listUrl(requireString().toString());
           break;
         case PAGE:
           page = requireInt();
@@ -179,8 +194,10 @@ final class WireReader {
           pageSize = requireInt();
           break;
         case PREVIOUS_PAGE_URL:
-          previousPage = in.currentToken() == JsonToken.VALUE_NULL
-              ? null : listUrl(requireString().toString());
+          previousPage =
+              in.currentToken() == JsonToken.VALUE_NULL
+                  ? null
+                  : listUrl(requireString().toString());
           break;
         case META_URL:
           query = listUrl(requireString().toString());
@@ -218,8 +235,12 @@ final class WireReader {
 
   /** A list URL: this adapter's base URL is cut off first, so a base with a path reads back. */
   private ReservationQuery listUrl(String url) {
-    String relative = url.startsWith(baseUrl) && url.length() > baseUrl.length()
-        && url.charAt(baseUrl.length()) == '/' ? url.substring(baseUrl.length()) : url;
+    String relative =
+        url.startsWith(baseUrl)
+                && url.length() > baseUrl.length()
+                && url.charAt(baseUrl.length()) == '/'
+            ? url.substring(baseUrl.length())
+            : url;
     try {
       return ReservationQuery.parse(relative);
     } catch (IllegalArgumentException e) {
@@ -235,8 +256,12 @@ final class WireReader {
     JsonToken token;
     while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
       if (items.size() == ReservationQuery.MAX_PAGE_SIZE) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "%s: a page holds at most %d reservations", here(), ReservationQuery.MAX_PAGE_SIZE));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: a page holds at most %d reservations",
+                here(),
+                ReservationQuery.MAX_PAGE_SIZE));
       }
       if (token != JsonToken.START_OBJECT) {
         throw invalid("a reservation must be a JSON object", describe(token));
@@ -252,27 +277,41 @@ final class WireReader {
       throw missing("$.meta.url");
     }
     if (key != null && !Page.KEY.equals(key)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.meta.key: key must be %s: %s", Page.KEY, Echo.of(key)));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "$.meta.key: key must be %s: %s", Page.KEY, Echo.of(key)));
     }
     if ((metaSeen & PAGE) != 0 && page != query.page()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.meta.page: page must equal the Page of meta.url, %d: %d", query.page(), page));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "$.meta.page: page must equal the Page of meta.url, %d: %d",
+              query.page(),
+              page));
     }
     if ((metaSeen & PAGE_SIZE) != 0 && pageSize != query.pageSize()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.meta.page_size: page size must equal the PageSize of meta.url, %d: %d",
-          query.pageSize(), pageSize));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "$.meta.page_size: page size must equal the PageSize of meta.url, %d: %d",
+              query.pageSize(),
+              pageSize));
     }
     if (firstPage != null && !firstPage.equals(query.withPage(0).withoutPageToken())) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.meta.first_page_url: first page must be meta.url at page 0 without a token, %s: %s",
-          query.withPage(0).withoutPageToken(), firstPage));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "$.meta.first_page_url: first page must be meta.url at page 0 without a token, %s:"
+                  + " %s",
+              query.withPage(0).withoutPageToken(),
+              firstPage));
     }
     if (items.size() > query.pageSize()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "$.reservations: a page must hold at most its page size of %d reservations: %d",
-          query.pageSize(), items.size()));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "$.reservations: a page must hold at most its page size of %d reservations: %d",
+              query.pageSize(),
+              items.size()));
     }
     for (int i = 0; i < items.size(); i++) {
       checkMember(query, items.get(i), i);
@@ -299,8 +338,7 @@ final class WireReader {
       return;
     }
     if (!r.workspaceSid().equals(query.workspaceSid())) {
-      throw notMember(index, "workspace_sid", "workspace", query.workspaceSid(),
-          r.workspaceSid());
+      throw notMember(index, "workspace_sid", "workspace", query.workspaceSid(), r.workspaceSid());
     }
     if (query.isTaskList() && !query.taskSid().orElseThrow().equals(r.taskSid())) {
       throw notMember(index, "task_sid", "task", query.taskSid().orElseThrow(), r.taskSid());
@@ -309,16 +347,27 @@ final class WireReader {
       throw notMember(index, "worker_sid", "worker", query.workerSid().get(), r.workerSid());
     }
     if (query.status().isPresent() && query.status().get() != r.status()) {
-      throw notMember(index, "reservation_status", "status", query.status().get().wireName(),
+      throw notMember(
+          index,
+          "reservation_status",
+          "status",
+          query.status().get().wireName(),
           r.status().wireName());
     }
   }
 
-  private static IllegalArgumentException notMember(int index, String field, String what,
-      Object expected, Object actual) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "$.reservations[%d].%s: a reservation of this page must have the %s of meta.url, %s: %s",
-        index, field, what, expected, actual));
+  private static IllegalArgumentException notMember(
+      int index, String field, String what, Object expected, Object actual) {
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "$.reservations[%d].%s: a reservation of this page must have the %s of meta.url, %s:"
+                + " %s",
+            index,
+            field,
+            what,
+            expected,
+            actual));
   }
 
   // ---- reservation ----
@@ -398,8 +447,16 @@ final class WireReader {
       }
     }
     try {
-      return new Reservation(read(sid), read(accountSid), read(workspaceSid), read(taskSid),
-          read(workerSid), read(workerName), read(status), read(dateCreated), read(dateUpdated),
+      return new Reservation(
+          read(sid),
+          read(accountSid),
+          read(workspaceSid),
+          read(taskSid),
+          read(workerSid),
+          read(workerName),
+          read(status),
+          read(dateCreated),
+          read(dateUpdated),
           0);
     } catch (IllegalArgumentException e) {
       throw pathed(here() + ".date_updated", e);
@@ -449,8 +506,7 @@ final class WireReader {
   // ---- tokens ----
 
   /**
-   * The current string value, as a view of the parser's buffer that is valid until the next
-   * token.
+   * The current string value, as a view of the parser's buffer that is valid until the next token.
    */
   private CharSequence requireString() throws IOException {
     JsonToken token = in.currentToken();
@@ -459,8 +515,13 @@ final class WireReader {
     }
     int length = in.getTextLength();
     if (length > MAX_STRING) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s: a string must be at most %d chars: %d chars", here(), MAX_STRING, length));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s: a string must be at most %d chars: %d chars",
+              here(),
+              MAX_STRING,
+              length));
     }
     return CharBuffer.wrap(in.getTextCharacters(), in.getTextOffset(), length);
   }
@@ -500,8 +561,9 @@ final class WireReader {
 
   private void checkDepth() {
     if (in.getParsingContext().getNestingDepth() > MAX_DEPTH) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s: input must be nested at most %d levels deep", here(), MAX_DEPTH));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "%s: input must be nested at most %d levels deep", here(), MAX_DEPTH));
     }
   }
 
@@ -518,16 +580,18 @@ final class WireReader {
       throw duplicate();
     }
     if (set.size() + Integer.bitCount(seen) > MAX_FIELDS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%s: an object must hold at most %d fields", here(), MAX_FIELDS));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "%s: an object must hold at most %d fields", here(), MAX_FIELDS));
     }
     return set;
   }
 
   private IllegalArgumentException duplicate() {
     String name = in.getParsingContext().getCurrentName();
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s: an object must not repeat a field name: %s", here(), Echo.of(name)));
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT, "%s: an object must not repeat a field name: %s", here(), Echo.of(name)));
   }
 
   /** The value at {@code path} broke the rule that {@code cause} states. */
@@ -556,8 +620,10 @@ final class WireReader {
       case START_ARRAY:
         return "an array";
       case VALUE_STRING:
-        return "\"" + Echo.of(CharBuffer.wrap(in.getTextCharacters(), in.getTextOffset(),
-            in.getTextLength())) + "\"";
+        return "\""
+            + Echo.of(
+                CharBuffer.wrap(in.getTextCharacters(), in.getTextOffset(), in.getTextLength()))
+            + "\"";
       default:
         return Echo.of(in.getText());
     }

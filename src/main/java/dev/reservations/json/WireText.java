@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import dev.reservations.text.Echo;
 
 /**
- * Text for error messages: the JSON path of the parser's position ({@code
- * $.reservations[3].sid}) and values echoed back, cut when too long. Used on failure paths only.
+ * Text for error messages: the JSON path of the parser's position ({@code $.reservations[3].sid})
+ * and values echoed back, cut when too long. Used on failure paths only.
  */
 final class WireText {
   private WireText() {}
-
 
   /**
    * The path of the current position: the value of the current field or array element, or the
@@ -45,14 +44,16 @@ final class WireText {
     boolean plain = !name.isEmpty();
     for (int i = 0; i < name.length() && plain; i++) {
       char c = name.charAt(i);
-      plain = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-          || (i > 0 && c >= '0' && c <= '9');
+      plain =
+          c == '_'
+              || (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (i > 0 && c >= '0' && c <= '9');
     }
     if (plain && name.length() <= Echo.MAX) {
       out.append('.').append(name);
     } else {
-      out.append("['").append(Echo.of(name).replace("\\", "\\\\").replace("'", "\\'"))
-          .append("']");
+      out.append("['").append(Echo.of(name).replace("\\", "\\\\").replace("'", "\\'")).append("']");
     }
   }
 }

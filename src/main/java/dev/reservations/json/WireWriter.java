@@ -20,12 +20,11 @@ import org.jspecify.annotations.Nullable;
  * shared between threads.
  *
  * <p>Layout: {@code url} holds {@code {base}/v1/Workspaces/{ws}} once, and each row's resource
- * links are written into the tail after it, and its own {@code url} after the path of its
- * list ({@link ReservationQuery#path()}, rebuilt only when a row's list differs from the previous
- * row's), so a row costs no allocation: sids and dates go
- * through char buffers, field names and status names are pre-encoded {@link SerializedString}s.
- * The workspace prefix is rebuilt only when a row's workspace differs from the previous row's,
- * which never happens on an engine's page.
+ * links are written into the tail after it, and its own {@code url} after the path of its list
+ * ({@link ReservationQuery#path()}, rebuilt only when a row's list differs from the previous
+ * row's), so a row costs no allocation: sids and dates go through char buffers, field names and
+ * status names are pre-encoded {@link SerializedString}s. The workspace prefix is rebuilt only when
+ * a row's workspace differs from the previous row's, which never happens on an engine's page.
  */
 final class WireWriter {
   private static final SerializableString META = new SerializedString("meta");
@@ -62,14 +61,19 @@ final class WireWriter {
 
   private final JsonGenerator out;
   private final String baseUrl;
+
   /** {@code {base}/v1/Workspaces/{ws}}, then the tail of the URL being written. */
   private final char[] url;
+
   /** Where the workspace sid starts and ends in {@link #url}. */
   private final int workspaceAt;
+
   private final int prefixEnd;
   private final char[] scratch = new char[SID_LENGTH];
+
   /** {@code {base}{list path}/}, then room for the sid of the row being written. */
   private char[] listUrl = new char[0];
+
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
   private boolean hasWorkspace;
@@ -79,8 +83,9 @@ final class WireWriter {
   WireWriter(JsonGenerator out, String baseUrl, char[] baseChars) {
     this.out = out;
     this.baseUrl = baseUrl;
-    this.url = new char[baseChars.length + V1_WORKSPACES.length + SID_LENGTH
-        + WORKERS.length + SID_LENGTH];
+    this.url =
+        new char
+            [baseChars.length + V1_WORKSPACES.length + SID_LENGTH + WORKERS.length + SID_LENGTH];
     System.arraycopy(baseChars, 0, url, 0, baseChars.length);
     System.arraycopy(V1_WORKSPACES, 0, url, baseChars.length, V1_WORKSPACES.length);
     this.workspaceAt = baseChars.length + V1_WORKSPACES.length;
@@ -171,8 +176,8 @@ final class WireWriter {
   /**
    * Makes {@link #listUrl} the URL of the list the row's {@code url} lies under, its task's or its
    * worker's, from {@link ReservationQuery#path()}, the one place that spells TaskRouter's list
-   * URLs; rebuilt only when the row's list differs from the previous row's, which never happens
-   * on an engine's page.
+   * URLs; rebuilt only when the row's list differs from the previous row's, which never happens on
+   * an engine's page.
    */
   private void listOf(Reservation r, boolean taskPath) {
     Sid key = taskPath ? r.taskSid() : r.workerSid();
@@ -180,9 +185,10 @@ final class WireWriter {
     if (listUrl.length > 0 && key.equals(listKey) && workspace.equals(listWorkspace)) {
       return;
     }
-    ReservationQuery list = taskPath
-        ? ReservationQuery.forTask(workspace, r.taskSid())
-        : ReservationQuery.forWorker(workspace, r.workerSid());
+    ReservationQuery list =
+        taskPath
+            ? ReservationQuery.forTask(workspace, r.taskSid())
+            : ReservationQuery.forWorker(workspace, r.workerSid());
     String prefix = baseUrl + list.path() + "/";
     listUrl = new char[prefix.length() + SID_LENGTH];
     prefix.getChars(0, prefix.length(), listUrl, 0);

@@ -6,12 +6,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a reservation list, as TaskRouter returns it: the items, the query that produced
- * the page, and the queries of the pages around it.
+ * One page of a reservation list, as TaskRouter returns it: the items, the query that produced the
+ * page, and the queries of the pages around it.
  *
- * <p>Immutable and thread-safe; {@link #items()} is unmodifiable. The page index and size are
- * those of {@link #query()}. {@code nextPage()} is empty when no match follows this page, so a
- * walk never ends on an empty page; {@code previousPage()} is empty on page 0.
+ * <p>Immutable and thread-safe; {@link #items()} is unmodifiable. The page index and size are those
+ * of {@link #query()}. {@code nextPage()} is empty when no match follows this page, so a walk never
+ * ends on an empty page; {@code previousPage()} is empty on page 0.
  *
  * @param <T> the item type, {@code Reservation} for the engine's pages
  */
@@ -24,7 +24,10 @@ public final class Page<T> {
   private final @Nullable ReservationQuery nextPage;
   private final @Nullable ReservationQuery previousPage;
 
-  private Page(ReservationQuery query, List<T> items, @Nullable ReservationQuery nextPage,
+  private Page(
+      ReservationQuery query,
+      List<T> items,
+      @Nullable ReservationQuery nextPage,
       @Nullable ReservationQuery previousPage) {
     this.query = query;
     this.items = items;
@@ -42,24 +45,30 @@ public final class Page<T> {
    * @param <T> the item type
    * @return the page
    * @throws NullPointerException if {@code query}, {@code items} or an item is null
-   * @throws IllegalArgumentException if there are more items than the page size, or a link is
-   *     for another list than {@code query}'s
+   * @throws IllegalArgumentException if there are more items than the page size, or a link is for
+   *     another list than {@code query}'s
    */
-  public static <T> Page<T> of(ReservationQuery query, List<? extends T> items,
-      @Nullable ReservationQuery nextPage, @Nullable ReservationQuery previousPage) {
+  public static <T> Page<T> of(
+      ReservationQuery query,
+      List<? extends T> items,
+      @Nullable ReservationQuery nextPage,
+      @Nullable ReservationQuery previousPage) {
     Objects.requireNonNull(query, "query");
     List<T> copy = List.copyOf(Objects.requireNonNull(items, "items"));
     if (copy.size() > query.pageSize()) {
-      throw new IllegalArgumentException("a page must hold at most its page size of "
-          + query.pageSize() + " items: " + copy.size());
+      throw new IllegalArgumentException(
+          "a page must hold at most its page size of "
+              + query.pageSize()
+              + " items: "
+              + copy.size());
     }
     checkLink(query, nextPage, "next");
     checkLink(query, previousPage, "previous");
     return new Page<>(query, copy, nextPage, previousPage);
   }
 
-  private static void checkLink(ReservationQuery query, @Nullable ReservationQuery link,
-      String which) {
+  private static void checkLink(
+      ReservationQuery query, @Nullable ReservationQuery link, String which) {
     if (link != null && !query.sameList(link)) {
       throw new IllegalArgumentException(
           which + " page must be of the same list as " + query + ": " + link);
@@ -96,10 +105,7 @@ public final class Page<T> {
     return query.withPage(0).withoutPageToken();
   }
 
-  /**
-   * {@return the query of the next page, with a {@code PA…} token; empty when no match
-   * follows}
-   */
+  /** {@return the query of the next page, with a {@code PA…} token; empty when no match follows} */
   public Optional<ReservationQuery> nextPage() {
     return Optional.ofNullable(nextPage);
   }
@@ -118,7 +124,8 @@ public final class Page<T> {
       return false;
     }
     Page<?> other = (Page<?>) o;
-    return query.equals(other.query) && items.equals(other.items)
+    return query.equals(other.query)
+        && items.equals(other.items)
         && Objects.equals(nextPage, other.nextPage)
         && Objects.equals(previousPage, other.previousPage);
   }
@@ -130,7 +137,14 @@ public final class Page<T> {
 
   @Override
   public String toString() {
-    return "Page[" + query + ", " + items.size() + " items, next=" + nextPage + ", previous="
-        + previousPage + "]";
+    return "Page["
+        + query
+        + ", "
+        + items.size()
+        + " items, next="
+        + nextPage
+        + ", previous="
+        + previousPage
+        + "]";
   }
 }

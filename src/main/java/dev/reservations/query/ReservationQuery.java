@@ -16,9 +16,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page request of a reservation list, shaped like TaskRouter's
- * {@code GET /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations} (a task list) or
- * {@code GET /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations} (a worker list).
+ * One page request of a reservation list, shaped like TaskRouter's {@code GET
+ * /v1/Workspaces/{WorkspaceSid}/Tasks/{TaskSid}/Reservations} (a task list) or {@code GET
+ * /v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations} (a worker list).
  *
  * <pre>{@code
  * ReservationQuery q = ReservationQuery.forTask(workspace, task)
@@ -28,13 +28,14 @@ import org.jspecify.annotations.Nullable;
  * // /v1/Workspaces/WS…/Tasks/WT…/Reservations?ReservationStatus=pending&PageSize=20&Page=0
  * }</pre>
  *
- * <p>Immutable and thread-safe; each {@code with…} returns a new query. A null argument is a
- * {@code NullPointerException} naming the parameter. The page index is client state, as in
- * TaskRouter: it is echoed in the page, the page token decides where the items start.
+ * <p>Immutable and thread-safe; each {@code with…} returns a new query. A null argument is a {@code
+ * NullPointerException} naming the parameter. The page index is client state, as in TaskRouter: it
+ * is echoed in the page, the page token decides where the items start.
  */
 public final class ReservationQuery {
   /** The default page size, as TaskRouter's. */
   public static final int DEFAULT_PAGE_SIZE = 50;
+
   /** The largest page size TaskRouter serves. */
   public static final int MAX_PAGE_SIZE = 1000;
 
@@ -49,8 +50,13 @@ public final class ReservationQuery {
   private final int page;
   private final @Nullable String pageToken;
 
-  private ReservationQuery(WorkspaceSid workspaceSid, @Nullable TaskSid taskSid,
-      @Nullable WorkerSid workerSid, @Nullable ReservationStatus status, int pageSize, int page,
+  private ReservationQuery(
+      WorkspaceSid workspaceSid,
+      @Nullable TaskSid taskSid,
+      @Nullable WorkerSid workerSid,
+      @Nullable ReservationStatus status,
+      int pageSize,
+      int page,
       @Nullable String pageToken) {
     this.workspaceSid = workspaceSid;
     this.taskSid = taskSid;
@@ -70,8 +76,14 @@ public final class ReservationQuery {
    * @throws NullPointerException if an argument is null
    */
   public static ReservationQuery forTask(WorkspaceSid workspaceSid, TaskSid taskSid) {
-    return new ReservationQuery(Objects.requireNonNull(workspaceSid, "workspaceSid"),
-        Objects.requireNonNull(taskSid, "taskSid"), null, null, DEFAULT_PAGE_SIZE, 0, null);
+    return new ReservationQuery(
+        Objects.requireNonNull(workspaceSid, "workspaceSid"),
+        Objects.requireNonNull(taskSid, "taskSid"),
+        null,
+        null,
+        DEFAULT_PAGE_SIZE,
+        0,
+        null);
   }
 
   /**
@@ -83,8 +95,14 @@ public final class ReservationQuery {
    * @throws NullPointerException if an argument is null
    */
   public static ReservationQuery forWorker(WorkspaceSid workspaceSid, WorkerSid workerSid) {
-    return new ReservationQuery(Objects.requireNonNull(workspaceSid, "workspaceSid"), null,
-        Objects.requireNonNull(workerSid, "workerSid"), null, DEFAULT_PAGE_SIZE, 0, null);
+    return new ReservationQuery(
+        Objects.requireNonNull(workspaceSid, "workspaceSid"),
+        null,
+        Objects.requireNonNull(workerSid, "workerSid"),
+        null,
+        DEFAULT_PAGE_SIZE,
+        0,
+        null);
   }
 
   /**
@@ -96,8 +114,8 @@ public final class ReservationQuery {
    */
   public ReservationQuery withStatus(ReservationStatus status) {
     Objects.requireNonNull(status, "status");
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
-        pageToken);
+    return new ReservationQuery(
+        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
   }
 
   /**
@@ -121,11 +139,10 @@ public final class ReservationQuery {
     Objects.requireNonNull(workerSid, "workerSid");
     if (taskSid == null) {
       throw new IllegalArgumentException(
-          "worker filter applies to task lists only, this is the worker list of "
-              + this.workerSid);
+          "worker filter applies to task lists only, this is the worker list of " + this.workerSid);
     }
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
-        pageToken);
+    return new ReservationQuery(
+        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
   }
 
   /**
@@ -137,8 +154,8 @@ public final class ReservationQuery {
    */
   public ReservationQuery withPageSize(int pageSize) {
     checkPageSize(pageSize);
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
-        pageToken);
+    return new ReservationQuery(
+        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
   }
 
   /**
@@ -150,14 +167,14 @@ public final class ReservationQuery {
    */
   public ReservationQuery withPage(int page) {
     checkPage(page);
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
-        pageToken);
+    return new ReservationQuery(
+        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
   }
 
   /**
-   * Starts the page at a token that an earlier page gave. The token is checked when the query
-   * runs, not here; only text that {@link #toUri()} cannot write (an unpaired UTF-16 surrogate)
-   * is refused at once.
+   * Starts the page at a token that an earlier page gave. The token is checked when the query runs,
+   * not here; only text that {@link #toUri()} cannot write (an unpaired UTF-16 surrogate) is
+   * refused at once.
    *
    * @param pageToken a {@code PA…} or {@code PB…} token from an earlier page
    * @return a new query, otherwise the same
@@ -171,8 +188,8 @@ public final class ReservationQuery {
           "page token must be well-formed UTF-16 text, without an unpaired surrogate: "
               + Echo.of(pageToken));
     }
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page,
-        pageToken);
+    return new ReservationQuery(
+        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
   }
 
   /**
@@ -226,9 +243,9 @@ public final class ReservationQuery {
 
   /**
    * The list's path in TaskRouter's form, without parameters: {@code
-   * /v1/Workspaces/WS…/Tasks/WT…/Reservations} or {@code /v1/Workspaces/WS…/Workers/WK…/Reservations}.
-   * A reservation's own resource is this path, {@code /} and its sid. The one place that spells
-   * TaskRouter's URL shape. O(1); allocates the string.
+   * /v1/Workspaces/WS…/Tasks/WT…/Reservations} or {@code
+   * /v1/Workspaces/WS…/Workers/WK…/Reservations}. A reservation's own resource is this path, {@code
+   * /} and its sid. The one place that spells TaskRouter's URL shape. O(1); allocates the string.
    *
    * @return the path, starting with {@code /v1/}
    */
@@ -249,9 +266,9 @@ public final class ReservationQuery {
   }
 
   /**
-   * Whether {@code other} asks for the same list: the same kind, workspace, task or worker,
-   * status filter and worker filter. Page size, page index and page token do not count; a page
-   * token belongs to exactly this identity. O(1); allocates nothing.
+   * Whether {@code other} asks for the same list: the same kind, workspace, task or worker, status
+   * filter and worker filter. Page size, page index and page token do not count; a page token
+   * belongs to exactly this identity. O(1); allocates nothing.
    *
    * @param other another query
    * @return true if both name the same list
@@ -259,8 +276,10 @@ public final class ReservationQuery {
    */
   public boolean sameList(ReservationQuery other) {
     Objects.requireNonNull(other, "other");
-    return workspaceSid.equals(other.workspaceSid) && Objects.equals(taskSid, other.taskSid)
-        && Objects.equals(workerSid, other.workerSid) && status == other.status;
+    return workspaceSid.equals(other.workspaceSid)
+        && Objects.equals(taskSid, other.taskSid)
+        && Objects.equals(workerSid, other.workerSid)
+        && status == other.status;
   }
 
   /**
@@ -280,9 +299,9 @@ public final class ReservationQuery {
   }
 
   /**
-   * The relative URL in TaskRouter's form and parameter order, the absent parts left out:
-   * {@code /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}),
-   * then {@code ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}. O(length).
+   * The relative URL in TaskRouter's form and parameter order, the absent parts left out: {@code
+   * /v1/Workspaces/WS…/Tasks/WT…/Reservations} (or {@code …/Workers/WK…/Reservations}), then {@code
+   * ?ReservationStatus=…&WorkerSid=…&PageSize=50&Page=0&PageToken=…}. O(length).
    *
    * @return the relative URL, which {@link #parse(CharSequence)} reads back to an equal query
    */
@@ -306,8 +325,7 @@ public final class ReservationQuery {
 
   /**
    * Reads a list URL back: absolute (any scheme and host) or relative, with parameters in any
-   * order. A parameter given twice takes its last value. Values may be percent-encoded.
-   * O(length).
+   * order. A parameter given twice takes its last value. Values may be percent-encoded. O(length).
    *
    * @param uri the URL of a task's or a worker's reservation list
    * @return the query it names
@@ -395,9 +413,12 @@ public final class ReservationQuery {
           query = query.withPageToken(value);
           break;
         default:
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
-                  + "PageToken: %s", Echo.of(name)));
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
+                      + "PageToken: %s",
+                  Echo.of(name)));
       }
     }
     return query;
@@ -437,8 +458,8 @@ public final class ReservationQuery {
   }
 
   private static IllegalArgumentException notAnInt(String what, String value) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "%s must fit in a 32-bit integer: %s", what, Echo.of(value)));
+    return new IllegalArgumentException(
+        String.format(Locale.ROOT, "%s must fit in a 32-bit integer: %s", what, Echo.of(value)));
   }
 
   private static IllegalArgumentException notAnInteger(String what, String value) {
@@ -448,8 +469,9 @@ public final class ReservationQuery {
 
   static void checkPageSize(int pageSize) {
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "page size must be between 1 and %d: %d", MAX_PAGE_SIZE, pageSize));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT, "page size must be between 1 and %d: %d", MAX_PAGE_SIZE, pageSize));
     }
   }
 
@@ -460,12 +482,14 @@ public final class ReservationQuery {
   }
 
   private static IllegalArgumentException malformed(String what, String text) {
-    return new IllegalArgumentException(String.format(Locale.ROOT,
-        "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
-            + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not %s: %s",
-        what, Echo.of(text)));
+    return new IllegalArgumentException(
+        String.format(
+            Locale.ROOT,
+            "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
+                + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not %s: %s",
+            what,
+            Echo.of(text)));
   }
-
 
   private static final String UNRESERVED =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -476,7 +500,8 @@ public final class ReservationQuery {
       if (c < 128 && UNRESERVED.indexOf(c) >= 0) {
         out.append(c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
       }
     }
@@ -512,7 +537,6 @@ public final class ReservationQuery {
     return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
   }
 
-
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -522,9 +546,12 @@ public final class ReservationQuery {
       return false;
     }
     ReservationQuery other = (ReservationQuery) o;
-    return pageSize == other.pageSize && page == other.page
-        && workspaceSid.equals(other.workspaceSid) && Objects.equals(taskSid, other.taskSid)
-        && Objects.equals(workerSid, other.workerSid) && status == other.status
+    return pageSize == other.pageSize
+        && page == other.page
+        && workspaceSid.equals(other.workspaceSid)
+        && Objects.equals(taskSid, other.taskSid)
+        && Objects.equals(workerSid, other.workerSid)
+        && status == other.status
         && Objects.equals(pageToken, other.pageToken);
   }
 

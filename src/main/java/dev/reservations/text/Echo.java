@@ -1,12 +1,12 @@
 package dev.reservations.text;
 
 /**
- * Quotes a caller's text in an error message, cut to {@value #MAX} characters with the full
- * length noted, so that a huge input never makes a huge message. The one rule for every package
- * of this library; used on failure paths only.
+ * Quotes a caller's text in an error message, cut to {@value #MAX} characters with the full length
+ * noted, so that a huge input never makes a huge message. The one rule for every package of this
+ * library; used on failure paths only.
  *
- * <p>Not API: the module does not export this package. Thread-safe; O(1) beyond the copy of at
- * most {@value #MAX} characters.
+ * <p>Not API: the module does not export this package. Thread-safe; O(1) beyond the copy of at most
+ * {@value #MAX} characters.
  */
 public final class Echo {
   /** The most characters of a caller's text that a message quotes. */

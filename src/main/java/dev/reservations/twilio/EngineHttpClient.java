@@ -19,9 +19,9 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
- * A twilio-java {@link HttpClient} that answers TaskRouter's Reservation requests from an engine
- * in process, with no socket: the application code under test keeps its twilio-java calls
- * unchanged and gets a stateful TaskRouter.
+ * A twilio-java {@link HttpClient} that answers TaskRouter's Reservation requests from an engine in
+ * process, with no socket: the application code under test keeps its twilio-java calls unchanged
+ * and gets a stateful TaskRouter.
  *
  * <pre>{@code
  * TwilioRestClient client = EngineHttpClient.restClient(engine);
@@ -33,14 +33,14 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * <p>Every request goes to {@link TaskRouterApi#handle}, whose javadoc is the contract of the
  * endpoints, the update parameters and the errors; its URLs are TaskRouter's own, {@code
  * https://taskrouter.twilio.com}, so twilio-java's paging follows them back here. A request for
- * another origin (another Twilio product, or a {@code region} or {@code edge} set on the
- * client, which rewrite the host) is a 404/20404 naming the URL. Response headers keep
- * TaskRouterApi's names ({@code ETag}, {@code Content-Type}). twilio-java's credentials are sent
- * as the {@code Authorization} header but not checked (the API has no auth token). A twilio-java
- * 5xx retry never happens for a client mistake: the API answers those with a 4xx.
+ * another origin (another Twilio product, or a {@code region} or {@code edge} set on the client,
+ * which rewrite the host) is a 404/20404 naming the URL. Response headers keep TaskRouterApi's
+ * names ({@code ETag}, {@code Content-Type}). twilio-java's credentials are sent as the {@code
+ * Authorization} header but not checked (the API has no auth token). A twilio-java 5xx retry never
+ * happens for a client mistake: the API answers those with a 4xx.
  *
- * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle} plus copying
- * the body into twilio-java's {@link Response}.
+ * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle} plus copying the
+ * body into twilio-java's {@link Response}.
  */
 public final class EngineHttpClient extends HttpClient {
   /** The only origin served, TaskRouter's. */
@@ -101,17 +101,20 @@ public final class EngineHttpClient extends HttpClient {
 
   private static Response notTaskRouter(String url) {
     StringBuilder message = new StringBuilder();
-    for (char c : ("EngineHttpClient serves " + ORIGIN + " only, with no region or edge: "
-        + url).toCharArray()) {
+    for (char c :
+        ("EngineHttpClient serves " + ORIGIN + " only, with no region or edge: " + url)
+            .toCharArray()) {
       if (c == '"' || c == '\\') {
         message.append('\\');
       }
       message.append(c < 0x20 ? ' ' : c);
     }
-    String body = "{\"code\":20404,\"message\":\"" + message
-        + "\",\"more_info\":\"https://www.twilio.com/docs/errors/20404\",\"status\":404}";
-    return new Response(body, 404,
-        new Header[] {new BasicHeader("Content-Type", "application/json")});
+    String body =
+        "{\"code\":20404,\"message\":\""
+            + message
+            + "\",\"more_info\":\"https://www.twilio.com/docs/errors/20404\",\"status\":404}";
+    return new Response(
+        body, 404, new Header[] {new BasicHeader("Content-Type", "application/json")});
   }
 
   private static TaskRouterApi.Request toApiRequest(Request request, URL url) {

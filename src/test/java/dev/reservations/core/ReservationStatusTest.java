@@ -12,13 +12,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ReservationStatusTest {
-  private static final Set<String> LEGAL = Set.of(
-      "PENDING>ACCEPTED", "PENDING>REJECTED", "PENDING>TIMEOUT", "PENDING>CANCELED",
-      "PENDING>RESCINDED", "ACCEPTED>WRAPPING", "ACCEPTED>COMPLETED", "WRAPPING>COMPLETED");
+  private static final Set<String> LEGAL =
+      Set.of(
+          "PENDING>ACCEPTED",
+          "PENDING>REJECTED",
+          "PENDING>TIMEOUT",
+          "PENDING>CANCELED",
+          "PENDING>RESCINDED",
+          "ACCEPTED>WRAPPING",
+          "ACCEPTED>COMPLETED",
+          "WRAPPING>COMPLETED");
 
   static Stream<Arguments> pairs() {
-    return EnumSet.allOf(ReservationStatus.class).stream().flatMap(from ->
-        EnumSet.allOf(ReservationStatus.class).stream().map(to -> Arguments.of(from, to)));
+    return EnumSet.allOf(ReservationStatus.class).stream()
+        .flatMap(
+            from ->
+                EnumSet.allOf(ReservationStatus.class).stream().map(to -> Arguments.of(from, to)));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -38,8 +47,13 @@ class ReservationStatusTest {
   @Test
   void isClientSettable_exactlyTheUpdateEndpointTargets() {
     for (ReservationStatus status : ReservationStatus.values()) {
-      assertEquals(EnumSet.of(ReservationStatus.ACCEPTED, ReservationStatus.REJECTED,
-          ReservationStatus.WRAPPING, ReservationStatus.COMPLETED).contains(status),
+      assertEquals(
+          EnumSet.of(
+                  ReservationStatus.ACCEPTED,
+                  ReservationStatus.REJECTED,
+                  ReservationStatus.WRAPPING,
+                  ReservationStatus.COMPLETED)
+              .contains(status),
           status.isClientSettable());
     }
   }
@@ -54,14 +68,17 @@ class ReservationStatusTest {
 
   @Test
   void fromWireName_unknownOrWrongCase_throwsNamingTheValues() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReservationStatus.fromWireName("Pending"));
-    assertEquals("reservation status must be one of pending, accepted, rejected, timeout, "
-        + "canceled, rescinded, wrapping, completed: Pending", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ReservationStatus.fromWireName("Pending"));
+    assertEquals(
+        "reservation status must be one of pending, accepted, rejected, timeout, "
+            + "canceled, rescinded, wrapping, completed: Pending",
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ReservationStatus.fromWireName(" pending"));
     assertThrows(IllegalArgumentException.class, () -> ReservationStatus.fromWireName(""));
-    NullPointerException npe = assertThrows(NullPointerException.class,
-        () -> ReservationStatus.fromWireName(null));
+    NullPointerException npe =
+        assertThrows(NullPointerException.class, () -> ReservationStatus.fromWireName(null));
     assertEquals("name", npe.getMessage());
   }
 
@@ -72,14 +89,15 @@ class ReservationStatusTest {
 
   @Test
   void eventType_entering_namesAsTaskRouter() {
-    assertEquals("reservation.created",
+    assertEquals(
+        "reservation.created",
         ReservationEvent.Type.entering(ReservationStatus.PENDING).eventName());
-    assertEquals("reservation.wrapup",
+    assertEquals(
+        "reservation.wrapup",
         ReservationEvent.Type.entering(ReservationStatus.WRAPPING).eventName());
     for (ReservationStatus s : ReservationStatus.values()) {
       if (s != ReservationStatus.PENDING && s != ReservationStatus.WRAPPING) {
-        assertEquals("reservation." + s.wireName(),
-            ReservationEvent.Type.entering(s).eventName());
+        assertEquals("reservation." + s.wireName(), ReservationEvent.Type.entering(s).eventName());
       }
     }
   }

@@ -49,12 +49,19 @@ class SidTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "WK0123456789abcdef0123456789abcdef", "wt0123456789abcdef0123456789abcdef",
-      "WT0123456789abcdef0123456789abcde", "WT0123456789abcdef0123456789abcdef0",
-      "WT0123456789abcdef0123456789abcdeg", "WT0123456789abcdef0123456789abcde\u0663",
-      "WT0123456789abcdef0123456789abcde ", " WT0123456789abcdef0123456789abcde", "",
-      "WT0123456789abcdef0123456789abcd\uff10f"})
+  @ValueSource(
+      strings = {
+        "WK0123456789abcdef0123456789abcdef",
+        "wt0123456789abcdef0123456789abcdef",
+        "WT0123456789abcdef0123456789abcde",
+        "WT0123456789abcdef0123456789abcdef0",
+        "WT0123456789abcdef0123456789abcdeg",
+        "WT0123456789abcdef0123456789abcde\u0663",
+        "WT0123456789abcdef0123456789abcde ",
+        " WT0123456789abcdef0123456789abcde",
+        "",
+        "WT0123456789abcdef0123456789abcd\uff10f"
+      })
   void parse_malformed_throwsNamingPatternAndText(String text) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> TaskSid.parse(text));
@@ -66,8 +73,9 @@ class SidTest {
     String text = "WT" + "0".repeat(10_000);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> WorkerSid.parse(text));
-    assertEquals("worker sid must match ^WK[0-9a-fA-F]{32}$: " + text.substring(0, 200)
-        + "…(10002 chars)", e.getMessage());
+    assertEquals(
+        "worker sid must match ^WK[0-9a-fA-F]{32}$: " + text.substring(0, 200) + "…(10002 chars)",
+        e.getMessage());
   }
 
   @Test

@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BadInputTest {
   private final SteppingClock clock = new SteppingClock(EngineOperations.START);
-  private final ReservationEngine engine = ReservationEngine.builder().seed(9).clock(clock)
-      .build();
+  private final ReservationEngine engine = ReservationEngine.builder().seed(9).clock(clock).build();
   private final List<Reservation> made = new ArrayList<>();
 
   BadInputTest() {
@@ -45,57 +44,80 @@ class BadInputTest {
   @Test
   void everyMethod_null_throwsNpeNamingTheParameterAndChangesNothing() {
     ReservationSid sid = made.get(1).sid();
-    assertRefused(NullPointerException.class, "workspaceSid",
+    assertRefused(
+        NullPointerException.class,
+        "workspaceSid",
         () -> engine.reserve(null, Fixtures.task(5), Fixtures.worker(1), "n"));
-    assertRefused(NullPointerException.class, "taskSid",
+    assertRefused(
+        NullPointerException.class,
+        "taskSid",
         () -> engine.reserve(Fixtures.WS, null, Fixtures.worker(1), "n"));
-    assertRefused(NullPointerException.class, "workerSid",
+    assertRefused(
+        NullPointerException.class,
+        "workerSid",
         () -> engine.reserve(Fixtures.WS, Fixtures.task(5), null, "n"));
-    assertRefused(NullPointerException.class, "workerName",
+    assertRefused(
+        NullPointerException.class,
+        "workerName",
         () -> engine.reserve(Fixtures.WS, Fixtures.task(5), Fixtures.worker(1), null));
-    assertRefused(NullPointerException.class, "timeout",
+    assertRefused(
+        NullPointerException.class,
+        "timeout",
         () -> engine.reserve(Fixtures.WS, Fixtures.task(5), Fixtures.worker(1), "n", null));
     assertRefused(NullPointerException.class, "sid", () -> engine.accept(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.reject(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.wrap(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.complete(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.timeout(null));
-    assertRefused(NullPointerException.class, "sid",
-        () -> engine.update(null, ReservationStatus.ACCEPTED));
+    assertRefused(
+        NullPointerException.class, "sid", () -> engine.update(null, ReservationStatus.ACCEPTED));
     assertRefused(NullPointerException.class, "target", () -> engine.update(sid, null));
     assertRefused(NullPointerException.class, "target", () -> engine.update(sid, null, 0));
     assertRefused(NullPointerException.class, "taskSid", () -> engine.cancelTask(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.find(null));
     assertRefused(NullPointerException.class, "sid", () -> engine.get(null));
     assertRefused(NullPointerException.class, "query", () -> engine.list(null));
-    assertRefused(NullPointerException.class, "status", () -> engine.count((ReservationStatus) null));
+    assertRefused(
+        NullPointerException.class, "status", () -> engine.count((ReservationStatus) null));
     assertRefused(NullPointerException.class, "uri", () -> ReservationQuery.parse(null));
     assertRefused(NullPointerException.class, "task sid", () -> TaskSid.parse(null));
-    assertRefused(NullPointerException.class, "name",
-        () -> ReservationStatus.fromWireName(null));
+    assertRefused(NullPointerException.class, "name", () -> ReservationStatus.fromWireName(null));
   }
 
   static Stream<String> malformedTaskSids() {
     String hex = "0123456789abcdef0123456789abcdef";
-    return Stream.of("WK" + hex, "wt" + hex, "WT" + hex.substring(1), "WT" + hex + "0",
-        "WT" + hex.substring(1) + "g", "WT" + hex.substring(1) + "\u0663",
-        "WT" + hex.substring(1) + "\uff11", " WT" + hex.substring(1), "WT" + hex.substring(1)
-        + " ", "WT" + hex.substring(0, 16) + " " + hex.substring(17), "", "WT");
+    return Stream.of(
+        "WK" + hex,
+        "wt" + hex,
+        "WT" + hex.substring(1),
+        "WT" + hex + "0",
+        "WT" + hex.substring(1) + "g",
+        "WT" + hex.substring(1) + "\u0663",
+        "WT" + hex.substring(1) + "\uff11",
+        " WT" + hex.substring(1),
+        "WT" + hex.substring(1) + " ",
+        "WT" + hex.substring(0, 16) + " " + hex.substring(17),
+        "",
+        "WT");
   }
 
   @ParameterizedTest
   @MethodSource("malformedTaskSids")
   void taskSidParse_malformed_throwsIaeWithPatternAndText(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TaskSid.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TaskSid.parse(text));
     assertEquals("task sid must match ^WT[0-9a-fA-F]{32}$: " + text, e.getMessage());
   }
 
   @Test
   void transitions_unknownOrForeignSid_throwNotFoundAndChangeNothing() {
     ReservationSid unknown = new ReservationSid(0x1234, 0x5678);
-    ReservationSid otherEngines = ReservationEngine.builder().seed(10).build()
-        .reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(0), "x").sid();
+    ReservationSid otherEngines =
+        ReservationEngine.builder()
+            .seed(10)
+            .build()
+            .reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(0), "x")
+            .sid();
     for (ReservationSid sid : List.of(unknown, otherEngines)) {
       String message = "reservation " + sid + " not found";
       assertRefused(ReservationNotFoundException.class, null, () -> engine.accept(sid));
@@ -103,7 +125,9 @@ class BadInputTest {
       assertRefused(ReservationNotFoundException.class, null, () -> engine.wrap(sid));
       assertRefused(ReservationNotFoundException.class, null, () -> engine.complete(sid));
       assertRefused(ReservationNotFoundException.class, null, () -> engine.timeout(sid));
-      assertRefused(ReservationNotFoundException.class, null,
+      assertRefused(
+          ReservationNotFoundException.class,
+          null,
           () -> engine.update(sid, ReservationStatus.ACCEPTED, 0));
       assertRefused(ReservationNotFoundException.class, null, () -> engine.get(sid));
       assertEquals(Optional.empty(), engine.find(sid), message);
@@ -112,51 +136,77 @@ class BadInputTest {
 
   @Test
   void reserve_taskOfAnotherWorkspace_throwsIaeAndChangesNothing() {
-    assertRefused(IllegalArgumentException.class,
-        "a task belongs to the workspace of its first reservation: " + Fixtures.task(0)
-            + " is in " + Fixtures.WS + ", not " + Fixtures.WS2,
+    assertRefused(
+        IllegalArgumentException.class,
+        "a task belongs to the workspace of its first reservation: "
+            + Fixtures.task(0)
+            + " is in "
+            + Fixtures.WS
+            + ", not "
+            + Fixtures.WS2,
         () -> engine.reserve(Fixtures.WS2, Fixtures.task(0), Fixtures.worker(99), "x"));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {0, -1, 1001, Integer.MAX_VALUE, Integer.MIN_VALUE})
   void withPageSize_outOfRange_throwsIaeNamingTheMaximum(int size) {
-    assertRefused(IllegalArgumentException.class,
+    assertRefused(
+        IllegalArgumentException.class,
         "page size must be between 1 and 1000: " + size,
         () -> ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0)).withPageSize(size));
   }
 
   @Test
   void list_badTokens_throwInvalidPageTokenAndChangeNothing() {
-    ReservationQuery list = ReservationQuery.forTask(Fixtures.WS, Fixtures.task(1))
-        .withPageSize(1);
-    String real = engine.list(list).nextPage().flatMap(ReservationQuery::pageToken)
-        .orElseThrow();
+    ReservationQuery list = ReservationQuery.forTask(Fixtures.WS, Fixtures.task(1)).withPageSize(1);
+    String real = engine.list(list).nextPage().flatMap(ReservationQuery::pageToken).orElseThrow();
     char flipped = real.charAt(10) == 'A' ? 'B' : 'A';
-    String workerToken = engine.list(ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(1))
-        .withStatus(ReservationStatus.PENDING).withPageSize(1)).previousPage()
-        .or(() -> Optional.of(list)).flatMap(ReservationQuery::pageToken).orElse(null);
+    String workerToken =
+        engine
+            .list(
+                ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(1))
+                    .withStatus(ReservationStatus.PENDING)
+                    .withPageSize(1))
+            .previousPage()
+            .or(() -> Optional.of(list))
+            .flatMap(ReservationQuery::pageToken)
+            .orElse(null);
     String otherSeed = sameListOnAnotherSeed(list);
-    List<String> bad = new ArrayList<>(List.of("", "PA", "garbage",
-        real.substring(0, real.length() - 1), real + "A",
-        real.substring(0, 10) + flipped + real.substring(11), "PC" + real.substring(2),
-        "PA" + "!".repeat(43), otherSeed,
-        engine.list(list.withStatus(ReservationStatus.PENDING)).nextPage()
-            .flatMap(ReservationQuery::pageToken).orElseThrow()));
+    List<String> bad =
+        new ArrayList<>(
+            List.of(
+                "",
+                "PA",
+                "garbage",
+                real.substring(0, real.length() - 1),
+                real + "A",
+                real.substring(0, 10) + flipped + real.substring(11),
+                "PC" + real.substring(2),
+                "PA" + "!".repeat(43),
+                otherSeed,
+                engine
+                    .list(list.withStatus(ReservationStatus.PENDING))
+                    .nextPage()
+                    .flatMap(ReservationQuery::pageToken)
+                    .orElseThrow()));
     if (workerToken != null) {
       bad.add(workerToken);
     }
     for (String token : bad) {
-      InvalidPageTokenException e = assertRefused(InvalidPageTokenException.class, null,
-          () -> engine.list(list.withPageToken(token)));
+      InvalidPageTokenException e =
+          assertRefused(
+              InvalidPageTokenException.class, null, () -> engine.list(list.withPageToken(token)));
       assertEquals(token, e.token());
       assertEquals(21481, e.code());
     }
   }
 
   private String sameListOnAnotherSeed(ReservationQuery list) {
-    ReservationEngine other = ReservationEngine.builder().seed(10)
-        .clock(new SteppingClock(EngineOperations.START)).build();
+    ReservationEngine other =
+        ReservationEngine.builder()
+            .seed(10)
+            .clock(new SteppingClock(EngineOperations.START))
+            .build();
     for (int i = 0; i < 3; i++) {
       other.reserve(Fixtures.WS, Fixtures.task(1), Fixtures.worker(i), "w");
     }
@@ -165,47 +215,67 @@ class BadInputTest {
 
   static Stream<String> malformedUris() {
     String good = ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0)).toUri();
-    return Stream.of(good.replace("/Tasks/", "/Taskz/"), good.replace("/v1/", "/v2/"),
-        good.replace("WT", "WK"), good + "&Color=red", good + "&PageSize=%zz",
-        good + "&PageToken=%4", good + "#frag", good + "&PageSize=" + "9".repeat(100_000),
-        "/".repeat(100_000), good.replace("Reservations", "Reservation"),
-        good + "&ReservationStatus=Pending", good + "&Page=-1", good + "&PageSize=1001",
-        ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0)).toUri() + "&WorkerSid="
+    return Stream.of(
+        good.replace("/Tasks/", "/Taskz/"),
+        good.replace("/v1/", "/v2/"),
+        good.replace("WT", "WK"),
+        good + "&Color=red",
+        good + "&PageSize=%zz",
+        good + "&PageToken=%4",
+        good + "#frag",
+        good + "&PageSize=" + "9".repeat(100_000),
+        "/".repeat(100_000),
+        good.replace("Reservations", "Reservation"),
+        good + "&ReservationStatus=Pending",
+        good + "&Page=-1",
+        good + "&PageSize=1001",
+        ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0)).toUri()
+            + "&WorkerSid="
             + Fixtures.worker(1));
   }
 
   @ParameterizedTest
   @MethodSource("malformedUris")
   void queryParse_malformed_throwsIaeWithShortMessage(String uri) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReservationQuery.parse(uri));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReservationQuery.parse(uri));
     assertEquals(IllegalArgumentException.class, e.getClass());
     assertEquals(true, e.getMessage().length() < 600, e.getMessage().length() + " chars");
   }
 
   @Test
   void queryParse_wrongPath_messageStatesTheRule() {
-    String uri = "/v1/Workspaces/" + Fixtures.WS + "/Queues/" + Fixtures.task(0)
-        + "/Reservations";
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReservationQuery.parse(uri));
-    assertEquals("reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
-        + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not another "
-        + "path: " + uri, e.getMessage());
+    String uri = "/v1/Workspaces/" + Fixtures.WS + "/Queues/" + Fixtures.task(0) + "/Reservations";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReservationQuery.parse(uri));
+    assertEquals(
+        "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or "
+            + "/v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not another "
+            + "path: "
+            + uri,
+        e.getMessage());
   }
 
   @Test
   void update_notClientSettableOrStale_refusedAndChangesNothing() {
     ReservationSid sid = made.get(1).sid();
-    assertRefused(dev.reservations.core.IllegalTransitionException.class, null,
+    assertRefused(
+        dev.reservations.core.IllegalTransitionException.class,
+        null,
         () -> engine.update(sid, ReservationStatus.CANCELED));
-    assertRefused(dev.reservations.core.VersionMismatchException.class, null,
+    assertRefused(
+        dev.reservations.core.VersionMismatchException.class,
+        null,
         () -> engine.update(sid, ReservationStatus.REJECTED, 5));
-    assertRefused(IllegalArgumentException.class, "expected version must be 0 or more: -1",
+    assertRefused(
+        IllegalArgumentException.class,
+        "expected version must be 0 or more: -1",
         () -> engine.update(sid, ReservationStatus.REJECTED, -1));
-    assertRefused(IllegalArgumentException.class, null,
-        () -> engine.reserve(Fixtures.WS, Fixtures.task(9), Fixtures.worker(9), "x",
-            Duration.ZERO));
+    assertRefused(
+        IllegalArgumentException.class,
+        null,
+        () ->
+            engine.reserve(Fixtures.WS, Fixtures.task(9), Fixtures.worker(9), "x", Duration.ZERO));
   }
 
   /** Runs a call that must fail, checks the exception and that the engine did not change. */
@@ -245,9 +315,9 @@ class BadInputTest {
 
   @Test
   void workerSidParse_wrongKind_names() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WorkerSid.parse(Fixtures.task(1).toString()));
-    assertEquals("worker sid must match ^WK[0-9a-fA-F]{32}$: " + Fixtures.task(1),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> WorkerSid.parse(Fixtures.task(1).toString()));
+    assertEquals("worker sid must match ^WK[0-9a-fA-F]{32}$: " + Fixtures.task(1), e.getMessage());
   }
 }

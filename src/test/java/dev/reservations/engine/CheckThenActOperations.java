@@ -10,21 +10,27 @@ import org.jetbrains.lincheck.datastructures.Param;
 
 /**
  * A deliberately broken wrapper, kept to prove that the Lincheck tests can fail: its accept and
- * reject read the status with {@code get}, then move with a second call and swallow the refusal
- * of a lost race, reporting the move they meant to make. Sequentially it is correct; under
- * concurrency both accept and reject of one reservation can "win".
+ * reject read the status with {@code get}, then move with a second call and swallow the refusal of
+ * a lost race, reporting the move they meant to make. Sequentially it is correct; under concurrency
+ * both accept and reject of one reservation can "win".
  */
 public class CheckThenActOperations {
-  private final ReservationEngine engine = ReservationEngine.builder()
-      .seed(EngineOperations.SEED).clock(new SteppingClock(EngineOperations.START)).build();
+  private final ReservationEngine engine =
+      ReservationEngine.builder()
+          .seed(EngineOperations.SEED)
+          .clock(new SteppingClock(EngineOperations.START))
+          .build();
 
   /** A fresh engine; Lincheck makes one per run. */
   public CheckThenActOperations() {}
 
   @Operation
   public String reserve(@Param(gen = IntGen.class, conf = "0:1") int worker) {
-    return EngineOperations.outcome(() -> EngineOperations.render(engine.reserve(Fixtures.WS,
-        Fixtures.task(0), Fixtures.worker(worker), "w" + worker)));
+    return EngineOperations.outcome(
+        () ->
+            EngineOperations.render(
+                engine.reserve(
+                    Fixtures.WS, Fixtures.task(0), Fixtures.worker(worker), "w" + worker)));
   }
 
   @Operation
@@ -39,8 +45,8 @@ public class CheckThenActOperations {
 
   @Operation
   public String get(@Param(gen = IntGen.class, conf = "0:1") int r) {
-    return EngineOperations.outcome(() -> EngineOperations.render(
-        engine.get(EngineOperations.SIDS.get(r))));
+    return EngineOperations.outcome(
+        () -> EngineOperations.render(engine.get(EngineOperations.SIDS.get(r))));
   }
 
   private String checkThenAct(int r, ReservationStatus target) {

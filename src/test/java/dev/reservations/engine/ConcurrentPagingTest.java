@@ -35,35 +35,42 @@ class ConcurrentPagingTest {
     for (int t = 0; t < 2; t++) {
       int base = 1000 + 100_000 * t;
       SplittableRandom random = new SplittableRandom(t);
-      Thread writer = new Thread(() -> {
-        int n = 0;
-        while (!stop.get() && n < 1500) {
-          try {
-            Reservation r = engine.reserve(Fixtures.WS, Fixtures.task(base + n++),
-                Fixtures.worker(0), "w");
-            List<Reservation> pending = engine.list(ReservationQuery.forWorker(Fixtures.WS,
-                Fixtures.worker(0)).withStatus(ReservationStatus.PENDING).withPageSize(50))
-                .items();
-            ReservationSid victim = pending.get(random.nextInt(pending.size())).sid();
-            if (random.nextBoolean()) {
-              engine.accept(victim);
-            } else {
-              engine.reject(r.sid());
-            }
-          } catch (ReservationException e) {
-            // lost a race with the other writer; fine
-          }
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                int n = 0;
+                while (!stop.get() && n < 1500) {
+                  try {
+                    Reservation r =
+                        engine.reserve(
+                            Fixtures.WS, Fixtures.task(base + n++), Fixtures.worker(0), "w");
+                    List<Reservation> pending =
+                        engine
+                            .list(
+                                ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0))
+                                    .withStatus(ReservationStatus.PENDING)
+                                    .withPageSize(50))
+                            .items();
+                    ReservationSid victim = pending.get(random.nextInt(pending.size())).sid();
+                    if (random.nextBoolean()) {
+                      engine.accept(victim);
+                    } else {
+                      engine.reject(r.sid());
+                    }
+                  } catch (ReservationException e) {
+                    // lost a race with the other writer; fine
+                  }
+                }
+              });
       writers.add(writer);
       writer.start();
     }
     try {
       for (int walk = 0; walk < 12; walk++) {
-        for (ReservationStatus filter : new ReservationStatus[] {null,
-            ReservationStatus.PENDING}) {
-          ReservationQuery list = ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0))
-              .withPageSize(1 + walk % 7);
+        for (ReservationStatus filter : new ReservationStatus[] {null, ReservationStatus.PENDING}) {
+          ReservationQuery list =
+              ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0))
+                  .withPageSize(1 + walk % 7);
           if (filter != null) {
             list = list.withStatus(filter);
           }

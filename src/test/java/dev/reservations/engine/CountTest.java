@@ -1,7 +1,7 @@
 package dev.reservations.engine;
 
-import static dev.reservations.engine.Fixtures.WS2;
 import static dev.reservations.engine.Fixtures.WS;
+import static dev.reservations.engine.Fixtures.WS2;
 import static dev.reservations.engine.Fixtures.task;
 import static dev.reservations.engine.Fixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,8 +67,10 @@ class CountTest {
       assertEquals(walked(q), engine.count(q), q.toUri());
     }
     assertEquals(60, engine.count(ReservationQuery.forWorker(WS, worker(1))));
-    assertEquals(1, engine.count(ReservationQuery.forWorker(WS, worker(1))
-        .withStatus(ReservationStatus.COMPLETED)));
+    assertEquals(
+        1,
+        engine.count(
+            ReservationQuery.forWorker(WS, worker(1)).withStatus(ReservationStatus.COMPLETED)));
   }
 
   @Test
@@ -95,8 +97,8 @@ class CountTest {
 
   @Test
   void count_nullQuery_isNpeNamingIt() {
-    NullPointerException e = assertThrows(NullPointerException.class,
-        () -> engine.count((ReservationQuery) null));
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> engine.count((ReservationQuery) null));
     assertEquals("query", e.getMessage());
   }
 }

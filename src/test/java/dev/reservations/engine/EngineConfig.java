@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One engine configuration of the contract suite, as Caffeine's {@code @CacheSpec}: which
- * listeners the engine has, whether reservations take the default timeout or their own, and an
- * offset to the test's seed. Each configuration takes different paths through the engine (no
- * listener builds no reservation for a rescind; a per-reservation timeout goes to the deadline
- * heap instead of the ring; a throwing listener makes every change rethrow after its commit), and
- * the behaviour tests must hold on every one.
+ * One engine configuration of the contract suite, as Caffeine's {@code @CacheSpec}: which listeners
+ * the engine has, whether reservations take the default timeout or their own, and an offset to the
+ * test's seed. Each configuration takes different paths through the engine (no listener builds no
+ * reservation for a rescind; a per-reservation timeout goes to the deadline heap instead of the
+ * ring; a throwing listener makes every change rethrow after its commit), and the behaviour tests
+ * must hold on every one.
  *
  * @param listeners the listeners the engine gets
  * @param timeouts how reservations of the model-based harness time out
@@ -76,9 +76,10 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
       builder.listener(new ValidatingListener());
     }
     if (listeners == Listeners.THROWING) {
-      builder.listener(event -> {
-        throw new ListenerFailure(event);
-      });
+      builder.listener(
+          event -> {
+            throw new ListenerFailure(event);
+          });
     }
     return builder;
   }
@@ -96,15 +97,18 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
   }
 
   /**
-   * Checks each event as it comes: its time is its reservation's date updated, a created event
-   * has no previous status and version 0, any other is a legal move to the status it names.
+   * Checks each event as it comes: its time is its reservation's date updated, a created event has
+   * no previous status and version 0, any other is a legal move to the status it names.
    */
   static final class ValidatingListener implements ReservationListener {
     @Override
     public void onEvent(ReservationEvent event) {
       if (!event.at().equals(event.reservation().dateUpdated())) {
-        throw new AssertionError("event at " + event.at() + " but reservation updated "
-            + event.reservation().dateUpdated());
+        throw new AssertionError(
+            "event at "
+                + event.at()
+                + " but reservation updated "
+                + event.reservation().dateUpdated());
       }
       if (event.type() == ReservationEvent.Type.CREATED) {
         if (event.previousStatus() != null || event.reservation().version() != 0) {

@@ -13,15 +13,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's invariants, checked from its package-private state, as Caffeine's tests check a
- * cache's: every index agrees with the table, the counts with the statuses, the deadline queue
- * with the pending rows, at most one reservation per task is accepted, and between two checks
- * of one engine no row, version, date or the engine's time went back. Test code only; the
- * engine keeps nothing for it.
+ * cache's: every index agrees with the table, the counts with the statuses, the deadline queue with
+ * the pending rows, at most one reservation per task is accepted, and between two checks of one
+ * engine no row, version, date or the engine's time went back. Test code only; the engine keeps
+ * nothing for it.
  */
 final class EngineInvariants {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
   private static final int PENDING = ReservationStatus.PENDING.ordinal();
   private static final int ACCEPTED = ReservationStatus.ACCEPTED.ordinal();
+
   /** A checker per engine, for {@link #check(ReservationEngine)}; weak, so old engines go. */
   private static final Map<ReservationEngine, EngineInvariants> CHECKERS = new WeakHashMap<>();
 
@@ -38,9 +39,9 @@ final class EngineInvariants {
   }
 
   /**
-   * Checks that every index of {@code engine} equals the projection of its table, and that
-   * since the previous check of the same engine nothing went back; throws {@code
-   * IllegalStateException} naming the first disagreement. O(n log n).
+   * Checks that every index of {@code engine} equals the projection of its table, and that since
+   * the previous check of the same engine nothing went back; throws {@code IllegalStateException}
+   * naming the first disagreement. O(n log n).
    */
   static void check(ReservationEngine engine) {
     EngineInvariants checker;
@@ -102,7 +103,8 @@ final class EngineInvariants {
       rowsOfTask.get(e.table.task(row)).add(row);
       rowsOfWorker.get(e.table.worker(row)).add(row);
       int status = e.table.status(row);
-      if (status == ACCEPTED || status == ReservationStatus.WRAPPING.ordinal()
+      if (status == ACCEPTED
+          || status == ReservationStatus.WRAPPING.ordinal()
           || status == ReservationStatus.COMPLETED.ordinal()) {
         acceptedOfTask[e.table.task(row)]++;
       }
@@ -162,8 +164,8 @@ final class EngineInvariants {
   }
 
   /** The rows as this check saw them, for the next check to compare against. */
-  record Snapshot(int size, long lastNanos, byte[] status, byte[] version, long[] created,
-      long[] updated) {}
+  record Snapshot(
+      int size, long lastNanos, byte[] status, byte[] version, long[] created, long[] updated) {}
 
   private Snapshot snapshot() {
     int n = e.table.size();
@@ -182,75 +184,89 @@ final class EngineInvariants {
 
   /**
    * Checks each row's version against its status, and that since the previous check no row
-   * vanished, no date created changed, and versions, dates updated and the engine's time only
-   * moved forward, each row along a legal path of the state machine.
+   * vanished, no date created changed, and versions, dates updated and the engine's time only moved
+   * forward, each row along a legal path of the state machine.
    */
   private void sinceLastCheck(@Nullable Snapshot previous) {
     for (int row = 0; row < e.table.size(); row++) {
       int status = e.table.status(row);
       int version = e.table.version(row);
-      int least = status == PENDING ? 0
-          : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
-      int most = status == PENDING ? 0
-          : status == ReservationStatus.WRAPPING.ordinal() ? 2
-          : status == ReservationStatus.COMPLETED.ordinal() ? 3 : 1;
+      int least = status == PENDING ? 0 : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
+      int most =
+          status == PENDING
+              ? 0
+              : status == ReservationStatus.WRAPPING.ordinal()
+                  ? 2
+                  : status == ReservationStatus.COMPLETED.ordinal() ? 3 : 1;
       if (version < least || version > most) {
         fail("row %d is %s at version %d", row, STATUSES[status], version);
       }
       if (e.table.updated(row) > e.lastNanos) {
-        fail("row %d updated at %d, after the engine's time %d", row, e.table.updated(row),
-            e.lastNanos);
+        fail(
+            "row %d updated at %d, after the engine's time %d",
+            row, e.table.updated(row), e.lastNanos);
       }
     }
     if (previous == null) {
       return;
     }
     if (e.table.size() < previous.size() || e.lastNanos < previous.lastNanos()) {
-      fail("engine went back: %d rows at time %d, was %d rows at time %d", e.table.size(),
-          e.lastNanos, previous.size(), previous.lastNanos());
+      fail(
+          "engine went back: %d rows at time %d, was %d rows at time %d",
+          e.table.size(), e.lastNanos, previous.size(), previous.lastNanos());
     }
     for (int row = 0; row < previous.size(); row++) {
       int was = previous.status()[row];
       int is = e.table.status(row);
       int moves = e.table.version(row) - previous.version()[row];
       if (e.table.created(row) != previous.created()[row]) {
-        fail("row %d date created changed from %d to %d", row, previous.created()[row],
-            e.table.created(row));
+        fail(
+            "row %d date created changed from %d to %d",
+            row, previous.created()[row], e.table.created(row));
       }
       if (moves < 0 || e.table.updated(row) < previous.updated()[row]) {
-        fail("row %d went back from version %d at %d to version %d at %d", row,
-            previous.version()[row], previous.updated()[row], e.table.version(row),
+        fail(
+            "row %d went back from version %d at %d to version %d at %d",
+            row,
+            previous.version()[row],
+            previous.updated()[row],
+            e.table.version(row),
             e.table.updated(row));
       }
-      if (moves == 0 ? is != was || e.table.updated(row) != previous.updated()[row]
+      if (moves == 0
+          ? is != was || e.table.updated(row) != previous.updated()[row]
           : is == was || (moves == 1 && !STATUSES[was].canMoveTo(STATUSES[is]))) {
-        fail("row %d moved from %s v%d to %s v%d", row, STATUSES[was],
-            previous.version()[row], STATUSES[is], e.table.version(row));
+        fail(
+            "row %d moved from %s v%d to %s v%d",
+            row, STATUSES[was], previous.version()[row], STATUSES[is], e.table.version(row));
       }
     }
   }
 
-  private void checkKey(ReservationEngine e, KeyTable<?> keys, int key, IntArrayList expected,
-      String kind) {
+  private void checkKey(
+      ReservationEngine e, KeyTable<?> keys, int key, IntArrayList expected, String kind) {
     KeyIndex index = Objects.requireNonNull(keys.rows);
     int[] expectedRows = expected.toArray();
     sortInListOrder(expectedRows);
     int[] actual = rows(index, key, -1);
     if (!Arrays.equals(expectedRows, actual)) {
-      fail("%s %d index holds %s, table has %s", kind, key,
-          Arrays.toString(actual), Arrays.toString(expectedRows));
+      fail(
+          "%s %d index holds %s, table has %s",
+          kind, key, Arrays.toString(actual), Arrays.toString(expectedRows));
     }
     IntArrayList byStatus = new IntArrayList(expectedRows.length);
     for (int s = 0; s < STATUSES.length; s++) {
       int[] inStatus = rows(index, key, s);
       for (int i = 0; i < inStatus.length; i++) {
         if (e.table.status(inStatus[i]) != s) {
-          fail("%s %d status %s holds row %d of status %s", kind, key, STATUSES[s],
-              inStatus[i], STATUSES[e.table.status(inStatus[i])]);
+          fail(
+              "%s %d status %s holds row %d of status %s",
+              kind, key, STATUSES[s], inStatus[i], STATUSES[e.table.status(inStatus[i])]);
         }
         if (i > 0 && e.table.compare(inStatus[i - 1], inStatus[i]) >= 0) {
-          fail("%s %d status %s is out of list order at row %d", kind, key, STATUSES[s],
-              inStatus[i]);
+          fail(
+              "%s %d status %s is out of list order at row %d",
+              kind, key, STATUSES[s], inStatus[i]);
         }
       }
       byStatus.addAll(inStatus);
@@ -258,8 +274,9 @@ final class EngineInvariants {
     int[] statusRows = byStatus.toArray();
     sortInListOrder(statusRows);
     if (!Arrays.equals(expectedRows, statusRows)) {
-      fail("%s %d status index holds %s, table has %s", kind, key,
-          Arrays.toString(statusRows), Arrays.toString(expectedRows));
+      fail(
+          "%s %d status index holds %s, table has %s",
+          kind, key, Arrays.toString(statusRows), Arrays.toString(expectedRows));
     }
   }
 

@@ -17,11 +17,11 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
- * The engine as Lincheck sees it: one workspace, two tasks, three workers, reservations named
- * by creation index (the seed makes row {@code i}'s sid the same in every run), and every
- * result a comparable string: a reservation as index, status, version and seconds since the
- * start; a failure as its class name (and the refused move). The sequential specification is
- * this class itself, run sequentially.
+ * The engine as Lincheck sees it: one workspace, two tasks, three workers, reservations named by
+ * creation index (the seed makes row {@code i}'s sid the same in every run), and every result a
+ * comparable string: a reservation as index, status, version and seconds since the start; a failure
+ * as its class name (and the refused move). The sequential specification is this class itself, run
+ * sequentially.
  */
 public class EngineOperations {
   static final long SEED = 0x11c4ecL;
@@ -35,8 +35,8 @@ public class EngineOperations {
   }
 
   private final SteppingClock clock = new SteppingClock(START);
-  private final ReservationEngine engine = ReservationEngine.builder()
-      .seed(SEED).clock(clock).reservationTimeout(TIMEOUT).build();
+  private final ReservationEngine engine =
+      ReservationEngine.builder().seed(SEED).clock(clock).reservationTimeout(TIMEOUT).build();
   private final EngineInvariants invariants = new EngineInvariants(engine);
 
   /** A fresh engine at {@link #START}; Lincheck makes one per run. */
@@ -44,11 +44,14 @@ public class EngineOperations {
 
   /** The sids an engine with {@code seed} gives its first {@code n} reservations. */
   static List<ReservationSid> sidsOf(long seed, int n) {
-    ReservationEngine probe = ReservationEngine.builder().seed(seed)
-        .clock(new SteppingClock(START)).build();
+    ReservationEngine probe =
+        ReservationEngine.builder().seed(seed).clock(new SteppingClock(START)).build();
     return IntStream.range(0, n)
-        .mapToObj(i -> probe.reserve(Fixtures.WS, Fixtures.task(1000 + i), Fixtures.worker(0),
-            "probe").sid())
+        .mapToObj(
+            i ->
+                probe
+                    .reserve(Fixtures.WS, Fixtures.task(1000 + i), Fixtures.worker(0), "probe")
+                    .sid())
         .collect(Collectors.toUnmodifiableList());
   }
 
@@ -59,25 +62,27 @@ public class EngineOperations {
   private static void warmUp() {
     SteppingClock clock = new SteppingClock(START);
     ReservationEngine engine = ReservationEngine.builder().seed(SEED).clock(clock).build();
-    ReservationSid first = engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(0), "w")
-        .sid();
+    ReservationSid first =
+        engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(0), "w").sid();
     engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(1), "w");
-    List<Supplier<Object>> calls = List.of(
-        () -> engine.update(first, ReservationStatus.ACCEPTED, 7),
-        () -> engine.update(first, ReservationStatus.ACCEPTED, 0),
-        () -> engine.accept(first),
-        () -> engine.wrap(first),
-        () -> engine.complete(first),
-        () -> engine.reject(first),
-        () -> engine.timeout(first),
-        () -> engine.get(SIDS.get(15)),
-        () -> engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(2), "w"),
-        () -> engine.cancelTask(Fixtures.task(0)),
-        () -> engine.cancelTask(Fixtures.task(1)),
-        () -> engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0))
-            .withPageToken("PA")),
-        () -> engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0))),
-        () -> engine.expireDue());
+    List<Supplier<Object>> calls =
+        List.of(
+            () -> engine.update(first, ReservationStatus.ACCEPTED, 7),
+            () -> engine.update(first, ReservationStatus.ACCEPTED, 0),
+            () -> engine.accept(first),
+            () -> engine.wrap(first),
+            () -> engine.complete(first),
+            () -> engine.reject(first),
+            () -> engine.timeout(first),
+            () -> engine.get(SIDS.get(15)),
+            () -> engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(2), "w"),
+            () -> engine.cancelTask(Fixtures.task(0)),
+            () -> engine.cancelTask(Fixtures.task(1)),
+            () ->
+                engine.list(
+                    ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0)).withPageToken("PA")),
+            () -> engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0))),
+            () -> engine.expireDue());
     for (Supplier<Object> call : calls) {
       outcome(() -> String.valueOf(call.get()));
     }
@@ -93,10 +98,14 @@ public class EngineOperations {
   }
 
   @Operation
-  public String reserve(@Param(gen = IntGen.class, conf = "0:1") int task,
+  public String reserve(
+      @Param(gen = IntGen.class, conf = "0:1") int task,
       @Param(gen = IntGen.class, conf = "0:2") int worker) {
-    return outcome(() -> render(engine.reserve(Fixtures.WS, Fixtures.task(task),
-        Fixtures.worker(worker), "w" + worker)));
+    return outcome(
+        () ->
+            render(
+                engine.reserve(
+                    Fixtures.WS, Fixtures.task(task), Fixtures.worker(worker), "w" + worker)));
   }
 
   @Operation
@@ -125,10 +134,10 @@ public class EngineOperations {
   }
 
   @Operation
-  public String updateAt(@Param(gen = IntGen.class, conf = "0:2") int r,
+  public String updateAt(
+      @Param(gen = IntGen.class, conf = "0:2") int r,
       @Param(gen = IntGen.class, conf = "0:1") int version) {
-    return outcome(() -> render(engine.update(SIDS.get(r), ReservationStatus.ACCEPTED,
-        version)));
+    return outcome(() -> render(engine.update(SIDS.get(r), ReservationStatus.ACCEPTED, version)));
   }
 
   @Operation
@@ -143,14 +152,22 @@ public class EngineOperations {
 
   @Operation
   public String listTask(@Param(gen = IntGen.class, conf = "0:1") int task) {
-    return outcome(() -> render(
-        engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(task))).items()));
+    return outcome(
+        () ->
+            render(
+                engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(task))).items()));
   }
 
   @Operation
   public String listPendingOfWorker(@Param(gen = IntGen.class, conf = "0:2") int worker) {
-    return outcome(() -> render(engine.list(ReservationQuery.forWorker(Fixtures.WS,
-        Fixtures.worker(worker)).withStatus(ReservationStatus.PENDING)).items()));
+    return outcome(
+        () ->
+            render(
+                engine
+                    .list(
+                        ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(worker))
+                            .withStatus(ReservationStatus.PENDING))
+                    .items()));
   }
 
   @Operation
@@ -181,7 +198,13 @@ public class EngineOperations {
   }
 
   static String render(Reservation r) {
-    return "r" + SIDS.indexOf(r.sid()) + " " + r.status().wireName() + " v" + r.version() + " @"
+    return "r"
+        + SIDS.indexOf(r.sid())
+        + " "
+        + r.status().wireName()
+        + " v"
+        + r.version()
+        + " @"
         + Duration.between(START, r.dateUpdated()).toSeconds();
   }
 

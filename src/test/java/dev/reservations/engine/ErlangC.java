@@ -6,10 +6,10 @@ import java.util.Locale;
  * The Erlang C formula for an M/M/c queue: Poisson arrivals at rate λ, c servers, exponential
  * service at rate μ, offered load a = λ/μ below c.
  *
- * <p>It is computed through the Erlang B recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)),
- * then C = c·B(c) / (c − a·(1 − B(c))). Every step stays in [0, 1], so nothing overflows however
- * large c and a are, where the textbook sum, with a<sup>k</sup> and k! computed apart,
- * overflows a double from c = 171. O(c); stateless.
+ * <p>It is computed through the Erlang B recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)), then
+ * C = c·B(c) / (c − a·(1 − B(c))). Every step stays in [0, 1], so nothing overflows however large c
+ * and a are, where the textbook sum, with a<sup>k</sup> and k! computed apart, overflows a double
+ * from c = 171. O(c); stateless.
  */
 final class ErlangC {
   private ErlangC() {}
@@ -22,13 +22,16 @@ final class ErlangC {
    */
   static double probabilityOfWaiting(int servers, double offeredLoad) {
     if (servers < 1) {
-      throw new IllegalArgumentException(
-          "an M/M/c queue needs at least one server: " + servers);
+      throw new IllegalArgumentException("an M/M/c queue needs at least one server: " + servers);
     }
     if (!(offeredLoad > 0 && offeredLoad < servers)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "offered load must lie between 0 and the number of servers, both excluded, for a"
-              + " stable queue: %s with %d servers", offeredLoad, servers));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "offered load must lie between 0 and the number of servers, both excluded, for a"
+                  + " stable queue: %s with %d servers",
+              offeredLoad,
+              servers));
     }
     double b = 1;
     for (int k = 1; k <= servers; k++) {
@@ -46,9 +49,12 @@ final class ErlangC {
    */
   static double meanWait(int servers, double arrivalRate, double serviceRate) {
     if (!(arrivalRate > 0 && serviceRate > 0)) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "arrival and service rates must be positive: arrival rate %s, service rate %s",
-          arrivalRate, serviceRate));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "arrival and service rates must be positive: arrival rate %s, service rate %s",
+              arrivalRate,
+              serviceRate));
     }
     return probabilityOfWaiting(servers, arrivalRate / serviceRate)
         / (servers * serviceRate - arrivalRate);

@@ -29,40 +29,38 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The statistical oracle: an M/M/c queue run on the engine in virtual time lands on the Erlang C
  * formula's probability of waiting and mean wait.
  *
- * <p><b>The run.</b> Tasks arrive as a Poisson process at rate λ and join one FIFO queue; c
- * workers serve them. When a worker is free and a task waits, the worker gets a reservation
- * ({@code reserve}), accepts it at once ({@code accept}) and completes it ({@code complete})
- * after an exponential service time of rate μ. Nothing is rejected and nothing times out (the
- * timeout is a year). The engine drives the run: a task's wait is measured from the engine's
- * {@code reservation.accepted} event time, its service ends at that time plus the service draw,
- * and a worker becomes free only when the engine reports {@code reservation.completed}. So a
- * lost, doubled or misdated event, a refused reservation or a wrong count shows up in the
- * statistics or in the closing checks.
+ * <p><b>The run.</b> Tasks arrive as a Poisson process at rate λ and join one FIFO queue; c workers
+ * serve them. When a worker is free and a task waits, the worker gets a reservation ({@code
+ * reserve}), accepts it at once ({@code accept}) and completes it ({@code complete}) after an
+ * exponential service time of rate μ. Nothing is rejected and nothing times out (the timeout is a
+ * year). The engine drives the run: a task's wait is measured from the engine's {@code
+ * reservation.accepted} event time, its service ends at that time plus the service draw, and a
+ * worker becomes free only when the engine reports {@code reservation.completed}. So a lost,
+ * doubled or misdated event, a refused reservation or a wrong count shows up in the statistics or
+ * in the closing checks.
  *
- * <p><b>The tolerance.</b> The first {@value #WARM_UP} tasks are discarded: the queue starts
- * empty, and they span thousands of its relaxation times. The next {@value #MEASURED} are cut,
- * in arrival order, into {@value #BATCHES} batches of {@value #BATCH_SIZE} consecutive tasks.
- * Each batch gives the fraction of its tasks that waited and their mean wait; the estimates are
- * the means of the batch values, and their standard errors are s/√{@value #BATCHES}, with s the
- * sample standard deviation of the batch values. A batch spans hundreds of the queue's
- * relaxation times (about 1/(cμ(1−√ρ)²): 12 mean services at c = 1, ρ = 0.5, and 2 at c = 10,
- * ρ = 0.8; a batch lasts 20,000 and 1,250 mean services), so the batch values are close to
- * independent and normal, and (estimate − truth)/SE follows Student's t with 29 degrees of
- * freedom. The printed lag-1 correlation of the batch values stays within its noise of ±0.18.
- * The test allows {@value #STANDARD_ERRORS} standard errors: P(|t<sub>29</sub>| &gt; 5) =
- * 2.5·10<sup>−5</sup>, so a correct engine fails one of the four comparisons for about one seed
- * in 10,000, and the seeds are fixed. Over 12 other seeds per point the largest deviation was
- * 2.4 SE.
+ * <p><b>The tolerance.</b> The first {@value #WARM_UP} tasks are discarded: the queue starts empty,
+ * and they span thousands of its relaxation times. The next {@value #MEASURED} are cut, in arrival
+ * order, into {@value #BATCHES} batches of {@value #BATCH_SIZE} consecutive tasks. Each batch gives
+ * the fraction of its tasks that waited and their mean wait; the estimates are the means of the
+ * batch values, and their standard errors are s/√{@value #BATCHES}, with s the sample standard
+ * deviation of the batch values. A batch spans hundreds of the queue's relaxation times (about
+ * 1/(cμ(1−√ρ)²): 12 mean services at c = 1, ρ = 0.5, and 2 at c = 10, ρ = 0.8; a batch lasts 20,000
+ * and 1,250 mean services), so the batch values are close to independent and normal, and (estimate
+ * − truth)/SE follows Student's t with 29 degrees of freedom. The printed lag-1 correlation of the
+ * batch values stays within its noise of ±0.18. The test allows {@value #STANDARD_ERRORS} standard
+ * errors: P(|t<sub>29</sub>| &gt; 5) = 2.5·10<sup>−5</sup>, so a correct engine fails one of the
+ * four comparisons for about one seed in 10,000, and the seeds are fixed. Over 12 other seeds per
+ * point the largest deviation was 2.4 SE.
  *
  * <p><b>Power.</b> The tolerances come to 1.4% (c = 1) and 6.8% (c = 10) of the probability of
- * waiting, and 5.1% and 15% of the mean wait (at most 23% over the 12 other seeds); a check
- * that the tolerance stays under {@value #MAX_RELATIVE_TOLERANCE_PERCENT}% of the formula's
- * value keeps a shortened run from passing vacuously. A service rate 5% off either way puts
- * every estimate 12 to 19 SE off, one worker too many 40 to 900 SE, and at c = 10 one worker
- * too few 16 to 31 SE.
+ * waiting, and 5.1% and 15% of the mean wait (at most 23% over the 12 other seeds); a check that
+ * the tolerance stays under {@value #MAX_RELATIVE_TOLERANCE_PERCENT}% of the formula's value keeps
+ * a shortened run from passing vacuously. A service rate 5% off either way puts every estimate 12
+ * to 19 SE off, one worker too many 40 to 900 SE, and at c = 10 one worker too few 16 to 31 SE.
  *
- * <p>The two runs, with the invariant check after each, take about four seconds on two cores;
- * their size is fixed, so no result depends on the machine's speed.
+ * <p>The two runs, with the invariant check after each, take about four seconds on two cores; their
+ * size is fixed, so no result depends on the machine's speed.
  */
 @ExtendWith(InvariantsExtension.class)
 class ErlangCTest {
@@ -76,9 +74,7 @@ class ErlangCTest {
   private static final double MEAN_SERVICE_SECONDS = 60;
 
   static Stream<Arguments> points() {
-    return Stream.of(
-        Arguments.of(1, 0.5, 0x31_05L),
-        Arguments.of(10, 0.8, 0x10_08L));
+    return Stream.of(Arguments.of(1, 0.5, 0x31_05L), Arguments.of(10, 0.8, 0x10_08L));
   }
 
   @ParameterizedTest(name = "c = {0}, rho = {1}")
@@ -89,15 +85,23 @@ class ErlangCTest {
     MmcRun run = new MmcRun(workers, arrivalRate, serviceRate, seed);
     run.simulate(WARM_UP + MEASURED);
 
-    assertAll("the run went through the engine as planned",
+    assertAll(
+        "the run went through the engine as planned",
         () -> assertEquals(0, run.engine.count(ReservationStatus.TIMEOUT), "timed out"),
         () -> assertEquals(0, run.engine.count(ReservationStatus.PENDING), "left pending"),
         () -> assertEquals(WARM_UP + MEASURED, run.engine.size(), "reservations"),
-        () -> assertEquals(WARM_UP + MEASURED, run.engine.count(ReservationStatus.ACCEPTED)
-            + run.engine.count(ReservationStatus.COMPLETED), "accepted or completed"),
+        () ->
+            assertEquals(
+                WARM_UP + MEASURED,
+                run.engine.count(ReservationStatus.ACCEPTED)
+                    + run.engine.count(ReservationStatus.COMPLETED),
+                "accepted or completed"),
         () -> assertEquals(WARM_UP + MEASURED, run.accepts, "accepted events"),
-        () -> assertEquals(run.completions, run.engine.count(ReservationStatus.COMPLETED),
-            "completed events against completed reservations"));
+        () ->
+            assertEquals(
+                run.completions,
+                run.engine.count(ReservationStatus.COMPLETED),
+                "completed events against completed reservations"));
 
     BatchMeans waited = new BatchMeans();
     BatchMeans wait = new BatchMeans();
@@ -114,34 +118,65 @@ class ErlangCTest {
     }
     double expectedWaited = ErlangC.probabilityOfWaiting(workers, arrivalRate / serviceRate);
     double expectedWait = ErlangC.meanWait(workers, arrivalRate, serviceRate);
-    String report = String.format(Locale.ROOT,
-        "M/M/%d, rho %.2f, %,d tasks after %,d warm-up, seed %d:%n"
-            + "  P(wait) %.5f, Erlang C %.5f, SE %.5f, tolerance %.5f (%.1f SE off),"
-            + " batch lag-1 correlation %.2f%n"
-            + "  W_q     %.3f s, Erlang C %.3f s, SE %.3f s, tolerance %.3f s (%.1f SE off),"
-            + " batch lag-1 correlation %.2f",
-        workers, utilisation, MEASURED, WARM_UP, seed,
-        waited.mean(), expectedWaited, waited.standardError(),
-        STANDARD_ERRORS * waited.standardError(),
-        (waited.mean() - expectedWaited) / waited.standardError(), waited.lagOneCorrelation(),
-        wait.mean(), expectedWait, wait.standardError(), STANDARD_ERRORS * wait.standardError(),
-        (wait.mean() - expectedWait) / wait.standardError(), wait.lagOneCorrelation());
+    String report =
+        String.format(
+            Locale.ROOT,
+            "M/M/%d, rho %.2f, %,d tasks after %,d warm-up, seed %d:%n"
+                + "  P(wait) %.5f, Erlang C %.5f, SE %.5f, tolerance %.5f (%.1f SE off),"
+                + " batch lag-1 correlation %.2f%n"
+                + "  W_q     %.3f s, Erlang C %.3f s, SE %.3f s, tolerance %.3f s (%.1f SE off),"
+                + " batch lag-1 correlation %.2f",
+            workers,
+            utilisation,
+            MEASURED,
+            WARM_UP,
+            seed,
+            waited.mean(),
+            expectedWaited,
+            waited.standardError(),
+            STANDARD_ERRORS * waited.standardError(),
+            (waited.mean() - expectedWaited) / waited.standardError(),
+            waited.lagOneCorrelation(),
+            wait.mean(),
+            expectedWait,
+            wait.standardError(),
+            STANDARD_ERRORS * wait.standardError(),
+            (wait.mean() - expectedWait) / wait.standardError(),
+            wait.lagOneCorrelation());
     System.out.println(report);
 
-    assertAll(report,
+    assertAll(
+        report,
         () -> assertWithin(expectedWaited, waited, "probability of waiting"),
         () -> assertWithin(expectedWait, wait, "mean wait in seconds"));
   }
 
   private static void assertWithin(double expected, BatchMeans measured, String what) {
     double tolerance = STANDARD_ERRORS * measured.standardError();
-    assertEquals(expected, measured.mean(), tolerance, () -> String.format(Locale.ROOT,
-        "%s: measured %.5f, Erlang C %.5f, more than %s standard errors (%.5f) apart", what,
-        measured.mean(), expected, STANDARD_ERRORS, measured.standardError()));
-    assertTrue(tolerance <= MAX_RELATIVE_TOLERANCE_PERCENT / 100.0 * expected,
-        () -> String.format(Locale.ROOT,
-            "%s: the run is too short to test anything, %s SE = %.5f is over %d%% of %.5f",
-            what, STANDARD_ERRORS, tolerance, MAX_RELATIVE_TOLERANCE_PERCENT, expected));
+    assertEquals(
+        expected,
+        measured.mean(),
+        tolerance,
+        () ->
+            String.format(
+                Locale.ROOT,
+                "%s: measured %.5f, Erlang C %.5f, more than %s standard errors (%.5f) apart",
+                what,
+                measured.mean(),
+                expected,
+                STANDARD_ERRORS,
+                measured.standardError()));
+    assertTrue(
+        tolerance <= MAX_RELATIVE_TOLERANCE_PERCENT / 100.0 * expected,
+        () ->
+            String.format(
+                Locale.ROOT,
+                "%s: the run is too short to test anything, %s SE = %.5f is over %d%% of %.5f",
+                what,
+                STANDARD_ERRORS,
+                tolerance,
+                MAX_RELATIVE_TOLERANCE_PERCENT,
+                expected));
   }
 
   @Test
@@ -173,8 +208,7 @@ class ErlangCTest {
       }
       double last = term * c / (c - a);
       double expected = last / (sum + last);
-      assertEquals(expected, ErlangC.probabilityOfWaiting(c, a), 1e-12,
-          "c = " + c + ", a = " + a);
+      assertEquals(expected, ErlangC.probabilityOfWaiting(c, a), 1e-12, "c = " + c + ", a = " + a);
     }
   }
 
@@ -210,24 +244,27 @@ class ErlangCTest {
 
   @Test
   void probabilityOfWaiting_loadAtTheServers_throws() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ErlangC.probabilityOfWaiting(10, 10));
-    assertEquals("offered load must lie between 0 and the number of servers, both excluded, for"
-        + " a stable queue: 10.0 with 10 servers", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ErlangC.probabilityOfWaiting(10, 10));
+    assertEquals(
+        "offered load must lie between 0 and the number of servers, both excluded, for"
+            + " a stable queue: 10.0 with 10 servers",
+        e.getMessage());
   }
 
   @Test
   void probabilityOfWaiting_noServer_throws() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ErlangC.probabilityOfWaiting(0, 0.5));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ErlangC.probabilityOfWaiting(0, 0.5));
     assertEquals("an M/M/c queue needs at least one server: 0", e.getMessage());
   }
 
   @Test
   void meanWait_zeroServiceRate_throws() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ErlangC.meanWait(1, 0.5, 0));
-    assertEquals("arrival and service rates must be positive: arrival rate 0.5, service rate 0.0",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ErlangC.meanWait(1, 0.5, 0));
+    assertEquals(
+        "arrival and service rates must be positive: arrival rate 0.5, service rate 0.0",
         e.getMessage());
   }
 
@@ -273,9 +310,9 @@ class ErlangCTest {
   }
 
   /**
-   * One M/M/c run on an engine. Tasks are numbered in arrival order, so the FIFO queue is the
-   * range [{@code served}, {@code arrived}); workers wait in a FIFO of their own. The agenda
-   * holds the pending completions; the next arrival is kept aside.
+   * One M/M/c run on an engine. Tasks are numbered in arrival order, so the FIFO queue is the range
+   * [{@code served}, {@code arrived}); workers wait in a FIFO of their own. The agenda holds the
+   * pending completions; the next arrival is kept aside.
    */
   private static final class MmcRun {
     private final ReservationEngine engine;
@@ -303,12 +340,14 @@ class ErlangCTest {
       this.services = random.split();
       this.meanArrivalGapSeconds = 1 / arrivalRate;
       this.meanServiceSeconds = 1 / serviceRate;
-      this.engine = InvariantsExtension.track(ReservationEngine.builder()
-          .seed(seed)
-          .clock(clock)
-          .reservationTimeout(Duration.ofDays(365))
-          .listener(this::onEvent)
-          .build());
+      this.engine =
+          InvariantsExtension.track(
+              ReservationEngine.builder()
+                  .seed(seed)
+                  .clock(clock)
+                  .reservationTimeout(Duration.ofDays(365))
+                  .listener(this::onEvent)
+                  .build());
       for (int w = 0; w < workers; w++) {
         idle.add(w);
       }
@@ -349,8 +388,9 @@ class ErlangCTest {
         case ACCEPTED:
           accepts++;
           acceptedNanos[(int) r.taskSid().low()] = at;
-          agenda.add(new Completion(at + nanos(exponential(services, meanServiceSeconds)),
-              sequence++, r.sid()));
+          agenda.add(
+              new Completion(
+                  at + nanos(exponential(services, meanServiceSeconds)), sequence++, r.sid()));
           break;
         case COMPLETED:
           completions++;

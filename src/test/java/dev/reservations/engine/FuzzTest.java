@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of every text the engine reads from outside: sids, list URLs, page tokens and
- * status names. The only allowed outcomes are a value or the documented exception, of exactly
- * that class; an accepted page token must be one the engine issued.
+ * status names. The only allowed outcomes are a value or the documented exception, of exactly that
+ * class; an accepted page token must be one the engine issued.
  */
 class FuzzTest {
   private static final int CASES = Integer.getInteger("fuzz.cases", 20_000);
-  private static final String ALPHABET = "WTSKRAC0123456789abcdefABCDEFgxyz/?&=%#:._-~+ \t\n"
-      + "\u0663\uff11\u00e9\u0000\ud83d\ude00PAB";
+  private static final String ALPHABET =
+      "WTSKRAC0123456789abcdefABCDEFgxyz/?&=%#:._-~+ \t\n"
+          + "\u0663\uff11\u00e9\u0000\ud83d\ude00PAB";
 
   private final ReservationEngine engine = ReservationEngine.builder().seed(5).build();
 
@@ -40,11 +41,14 @@ class FuzzTest {
     String valid = new TaskSid(0x0123456789abcdefL, 0xfedcba9876543210L).toString();
     for (int i = 0; i < CASES; i++) {
       String text = mutate(random, valid, 1 + random.nextInt(3));
-      check(text, t -> {
-        TaskSid sid = TaskSid.parse(t);
-        assertTrue(sid.toString().equalsIgnoreCase(t), t);
-        return sid;
-      }, IllegalArgumentException.class);
+      check(
+          text,
+          t -> {
+            TaskSid sid = TaskSid.parse(t);
+            assertTrue(sid.toString().equalsIgnoreCase(t), t);
+            return sid;
+          },
+          IllegalArgumentException.class);
     }
   }
 
@@ -54,11 +58,14 @@ class FuzzTest {
     for (int i = 0; i < CASES; i++) {
       String base = ReservationStatus.values()[random.nextInt(8)].wireName();
       String text = mutate(random, base, random.nextInt(3));
-      check(text, t -> {
-        ReservationStatus s = ReservationStatus.fromWireName(t);
-        assertEquals(t, s.wireName());
-        return s;
-      }, IllegalArgumentException.class);
+      check(
+          text,
+          t -> {
+            ReservationStatus s = ReservationStatus.fromWireName(t);
+            assertEquals(t, s.wireName());
+            return s;
+          },
+          IllegalArgumentException.class);
     }
   }
 
@@ -66,22 +73,32 @@ class FuzzTest {
   void queryParse_mutatedUris_giveQueryOrIllegalArgument() {
     SplittableRandom random = new SplittableRandom(3);
     WorkspaceSid ws = new WorkspaceSid(1, 2);
-    List<String> seeds = List.of(
-        ReservationQuery.forTask(ws, new TaskSid(3, 4)).withStatus(ReservationStatus.PENDING)
-            .withWorker(new WorkerSid(5, 6)).withPageSize(20).withPage(3)
-            .withPageToken("PA" + "A".repeat(43)).toUri(),
-        "https://taskrouter.twilio.com" + ReservationQuery.forWorker(ws, new WorkerSid(7, 8))
-            .withPageSize(1000).toUri(),
-        ReservationQuery.forTask(ws, new TaskSid(3, 4)).toUri() + "&PageSize=7&PageSize=9");
+    List<String> seeds =
+        List.of(
+            ReservationQuery.forTask(ws, new TaskSid(3, 4))
+                .withStatus(ReservationStatus.PENDING)
+                .withWorker(new WorkerSid(5, 6))
+                .withPageSize(20)
+                .withPage(3)
+                .withPageToken("PA" + "A".repeat(43))
+                .toUri(),
+            "https://taskrouter.twilio.com"
+                + ReservationQuery.forWorker(ws, new WorkerSid(7, 8)).withPageSize(1000).toUri(),
+            ReservationQuery.forTask(ws, new TaskSid(3, 4)).toUri() + "&PageSize=7&PageSize=9");
     for (int i = 0; i < CASES; i++) {
       String base = seeds.get(random.nextInt(seeds.size()));
-      String text = random.nextInt(10) == 0 ? duplicateParameter(random, base)
-          : mutate(random, base, 1 + random.nextInt(4));
-      check(text, t -> {
-        ReservationQuery q = ReservationQuery.parse(t);
-        assertEquals(q, ReservationQuery.parse(q.toUri()), () -> "round trip of " + quote(t));
-        return q;
-      }, IllegalArgumentException.class);
+      String text =
+          random.nextInt(10) == 0
+              ? duplicateParameter(random, base)
+              : mutate(random, base, 1 + random.nextInt(4));
+      check(
+          text,
+          t -> {
+            ReservationQuery q = ReservationQuery.parse(t);
+            assertEquals(q, ReservationQuery.parse(q.toUri()), () -> "round trip of " + quote(t));
+            return q;
+          },
+          IllegalArgumentException.class);
     }
   }
 
@@ -97,8 +114,7 @@ class FuzzTest {
     List<ReservationQuery> lists = new ArrayList<>();
     Set<String> issued = new HashSet<>();
     for (int t = 0; t < 3; t++) {
-      ReservationQuery q = ReservationQuery.forTask(Fixtures.WS, Fixtures.task(t))
-          .withPageSize(2);
+      ReservationQuery q = ReservationQuery.forTask(Fixtures.WS, Fixtures.task(t)).withPageSize(2);
       lists.add(q);
       lists.add(q.withStatus(ReservationStatus.PENDING));
       for (ReservationQuery list : List.of(q, q.withStatus(ReservationStatus.PENDING))) {
@@ -121,24 +137,29 @@ class FuzzTest {
       if (hasUnpairedSurrogate(text)) {
         continue;
       }
-      check(text, t -> {
-        Page<Reservation> page = engine.list(list.withPageToken(t));
-        assertTrue(issued.contains(t), () -> "accepted a token it never issued: " + t);
-        return page;
-      }, InvalidPageTokenException.class);
+      check(
+          text,
+          t -> {
+            Page<Reservation> page = engine.list(list.withPageToken(t));
+            assertTrue(issued.contains(t), () -> "accepted a token it never issued: " + t);
+            return page;
+          },
+          InvalidPageTokenException.class);
     }
   }
 
-  private static <T> void check(String text, Function<String, T> parse,
-      Class<? extends RuntimeException> allowed) {
+  private static <T> void check(
+      String text, Function<String, T> parse, Class<? extends RuntimeException> allowed) {
     try {
       parse.apply(text);
     } catch (RuntimeException e) {
       if (e.getClass() != allowed) {
         fail("input " + quote(text) + " threw " + e, e);
       }
-      assertTrue(e.getMessage() != null && !e.getMessage().isEmpty()
-          && Character.isLowerCase(e.getMessage().charAt(0)),
+      assertTrue(
+          e.getMessage() != null
+              && !e.getMessage().isEmpty()
+              && Character.isLowerCase(e.getMessage().charAt(0)),
           () -> "unclear message for " + quote(text) + ": " + e.getMessage());
     }
   }
@@ -172,9 +193,15 @@ class FuzzTest {
   }
 
   private static String duplicateParameter(SplittableRandom random, String base) {
-    String[] extra = {"&PageSize=" + (random.nextInt(2200) - 100), "&Page=" + random.nextInt(),
-        "&ReservationStatus=accepted", "&PageSize=99999999999999999999",
-        "&PageSize=9999999999999999999", "&Page=-9223372036854775808", "&Unknown=1"};
+    String[] extra = {
+      "&PageSize=" + (random.nextInt(2200) - 100),
+      "&Page=" + random.nextInt(),
+      "&ReservationStatus=accepted",
+      "&PageSize=99999999999999999999",
+      "&PageSize=9999999999999999999",
+      "&Page=-9223372036854775808",
+      "&Unknown=1"
+    };
     return base + extra[random.nextInt(extra.length)];
   }
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After each test of every class (registered through {@code META-INF/services} and autodetection,
- * with no opt-in), checks the invariants of every engine the test made: those held in a field
- * of the test instance (an engine, or a collection of engines), and those passed to {@link
- * #track}. {@code checkInvariants} also compares each engine with its previous check, so
- * versions and timestamps that went back fail too. Tests in one JVM run one at a time, so the
- * tracked engines are per test.
+ * with no opt-in), checks the invariants of every engine the test made: those held in a field of
+ * the test instance (an engine, or a collection of engines), and those passed to {@link #track}.
+ * {@code checkInvariants} also compares each engine with its previous check, so versions and
+ * timestamps that went back fail too. Tests in one JVM run one at a time, so the tracked engines
+ * are per test.
  */
 @SuppressWarnings("exports") // a test class; JUnit, not a module reader, sees its signature
 public final class InvariantsExtension implements BeforeEachCallback, AfterEachCallback {
@@ -47,8 +47,7 @@ public final class InvariantsExtension implements BeforeEachCallback, AfterEachC
       TRACKED.clear();
     }
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      for (Class<?> type = instance.getClass(); type != Object.class;
-          type = type.getSuperclass()) {
+      for (Class<?> type = instance.getClass(); type != Object.class; type = type.getSuperclass()) {
         for (Field field : type.getDeclaredFields()) {
           collect(field, Modifier.isStatic(field.getModifiers()) ? null : instance, engines);
         }

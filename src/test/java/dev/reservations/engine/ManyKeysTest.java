@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * More tasks than one page of {@link KeyIndex} blocks holds ({@value KeyIndex#PAGE} ints, four
- * per key), with tasks of one to six reservations, so that blocks on every page fill, spill and
- * split, and lists read them back in order.
+ * More tasks than one page of {@link KeyIndex} blocks holds ({@value KeyIndex#PAGE} ints, four per
+ * key), with tasks of one to six reservations, so that blocks on every page fill, spill and split,
+ * and lists read them back in order.
  */
 class ManyKeysTest {
   private static final int TASKS = 2 * KeyIndex.PAGE / KeyIndex.INLINE + 1_000;
@@ -45,14 +45,17 @@ class ManyKeysTest {
     EngineInvariants.check(engine);
     for (int t = 0; t < TASKS; t += 7) {
       List<Reservation> expected = new ArrayList<>(byTask.get(t));
-      expected.sort(Comparator.comparing(Reservation::dateCreated)
-          .thenComparing(Reservation::sid));
+      expected.sort(Comparator.comparing(Reservation::dateCreated).thenComparing(Reservation::sid));
       Page<Reservation> page = engine.list(ReservationQuery.forTask(WS, task(t)));
       assertEquals(expected, page.items(), "task " + t);
-      List<Reservation> pending = page.items().stream()
-          .filter(r -> r.status() == ReservationStatus.PENDING).toList();
-      assertEquals(pending, engine.list(ReservationQuery.forTask(WS, task(t))
-          .withStatus(ReservationStatus.PENDING)).items(), "task " + t + " pending");
+      List<Reservation> pending =
+          page.items().stream().filter(r -> r.status() == ReservationStatus.PENDING).toList();
+      assertEquals(
+          pending,
+          engine
+              .list(ReservationQuery.forTask(WS, task(t)).withStatus(ReservationStatus.PENDING))
+              .items(),
+          "task " + t + " pending");
     }
   }
 }

@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The model-based harness (DESIGN.md §6): random operation sequences from a seed, applied to the
- * engine and to {@link ReferenceModel}, compared result by result, event by event, with every
- * index checked against the table after each step. A failure prints its seed and a shrunk
- * operation list. {@code -Dharness.seeds=N} sets how many seeds run (300 in CI).
+ * engine and to {@link ReferenceModel}, compared result by result, event by event, with every index
+ * checked against the table after each step. A failure prints its seed and a shrunk operation list.
+ * {@code -Dharness.seeds=N} sets how many seeds run (300 in CI).
  */
 class ModelBasedTest {
   private static final int OPS = 1500;
@@ -59,8 +59,9 @@ class ModelBasedTest {
   record Get(int reservation) implements Op {}
 
   /** tokenMode 0: walk; 1: garbled token; 2: a token of another list. */
-  record ListOp(boolean taskList, int ws, int key, int status, int worker, int pageSize,
-      int tokenMode) implements Op {}
+  record ListOp(
+      boolean taskList, int ws, int key, int status, int worker, int pageSize, int tokenMode)
+      implements Op {}
 
   record Counts() implements Op {}
 
@@ -81,10 +82,18 @@ class ModelBasedTest {
     String failure = run(config, seed, ops);
     if (failure != null) {
       List<Op> shrunk = shrink(ops, candidate -> run(config, seed, candidate) != null);
-      StringBuilder message = new StringBuilder()
-          .append(config).append(" seed ").append(seed).append(" failed: ").append(failure)
-          .append("\nshrunk to ").append(shrunk.size()).append(" operations (")
-          .append(run(config, seed, shrunk)).append("):");
+      StringBuilder message =
+          new StringBuilder()
+              .append(config)
+              .append(" seed ")
+              .append(seed)
+              .append(" failed: ")
+              .append(failure)
+              .append("\nshrunk to ")
+              .append(shrunk.size())
+              .append(" operations (")
+              .append(run(config, seed, shrunk))
+              .append("):");
       shrunk.forEach(op -> message.append("\n  ").append(op));
       throw new AssertionError(message.toString());
     }
@@ -99,14 +108,18 @@ class ModelBasedTest {
       int p = random.nextInt(100);
       if (p < 30) {
         long timeout = random.nextInt(4) == 0 ? 1 + random.nextInt(200_000) : 0;
-        ops.add(new Reserve(random.nextInt(20) == 0 ? 1 : 0, random.nextInt(tasks),
-            random.nextInt(workers), random.nextInt(3), timeout));
+        ops.add(
+            new Reserve(
+                random.nextInt(20) == 0 ? 1 : 0,
+                random.nextInt(tasks),
+                random.nextInt(workers),
+                random.nextInt(3),
+                timeout));
       } else if (p < 55) {
         ReservationStatus target =
             ReservationStatus.values()[random.nextInt(ReservationStatus.values().length)];
         int kind = random.nextInt(4);
-        ops.add(new Move(random.nextInt(1000), target,
-            kind == 0 && !hasMethod(target) ? 1 : kind));
+        ops.add(new Move(random.nextInt(1000), target, kind == 0 && !hasMethod(target) ? 1 : kind));
       } else if (p < 58) {
         ops.add(new Cancel(random.nextInt(tasks + 2)));
       } else if (p < 70) {
@@ -138,8 +151,15 @@ class ModelBasedTest {
         int worker = taskList && random.nextInt(4) == 0 ? random.nextInt(workers) : -1;
         int pageSize = random.nextInt(10) == 0 ? 1 + random.nextInt(1000) : 1 + random.nextInt(6);
         int tokenMode = random.nextInt(10) == 0 ? 1 + random.nextInt(2) : 0;
-        ops.add(new ListOp(taskList, random.nextInt(15) == 0 ? 1 : 0,
-            random.nextInt(taskList ? tasks : workers), status, worker, pageSize, tokenMode));
+        ops.add(
+            new ListOp(
+                taskList,
+                random.nextInt(15) == 0 ? 1 : 0,
+                random.nextInt(taskList ? tasks : workers),
+                status,
+                worker,
+                pageSize,
+                tokenMode));
       } else {
         ops.add(new Counts());
       }
@@ -151,8 +171,8 @@ class ModelBasedTest {
   static String run(EngineConfig config, long seed, List<Op> ops) {
     ManualClock clock = new ManualClock(START);
     List<ReservationEvent> heard = new ArrayList<>();
-    ReservationEngine.Builder builder = config.builder(seed).clock(clock)
-        .reservationTimeout(TIMEOUT);
+    ReservationEngine.Builder builder =
+        config.builder(seed).clock(clock).reservationTimeout(TIMEOUT);
     boolean listening = config.listeners() != EngineConfig.Listeners.NONE;
     if (listening) {
       builder.listener(heard::add);
@@ -181,14 +201,18 @@ class ModelBasedTest {
     return null;
   }
 
-  private static String eventDifference(List<ReservationEvent> heard,
-      List<ReservationEvent> expected) {
+  private static String eventDifference(
+      List<ReservationEvent> heard, List<ReservationEvent> expected) {
     int i = 0;
     while (i < heard.size() && i < expected.size() && heard.get(i).equals(expected.get(i))) {
       i++;
     }
-    return "event " + i + " differs:\n engine " + (i < heard.size() ? heard.get(i) : "none")
-        + "\n model  " + (i < expected.size() ? expected.get(i) : "none");
+    return "event "
+        + i
+        + " differs:\n engine "
+        + (i < heard.size() ? heard.get(i) : "none")
+        + "\n model  "
+        + (i < expected.size() ? expected.get(i) : "none");
   }
 
   private static WorkspaceSid ws(int n) {
@@ -210,30 +234,43 @@ class ModelBasedTest {
     return created.get(index % created.size());
   }
 
-  private static String step(Op op, ReservationEngine engine, ReferenceModel model,
-      ManualClock clock, List<ReservationSid> created, Calls calls) {
+  private static String step(
+      Op op,
+      ReservationEngine engine,
+      ReferenceModel model,
+      ManualClock clock,
+      List<ReservationSid> created,
+      Calls calls) {
     if (op instanceof Advance) {
       clock.advance(Duration.ofNanos(((Advance) op).nanos()));
       return null;
     }
     model.observe(clock.instant());
     if (op instanceof Expire) {
-      return same(model.expire(), calls.change(engine::expireDue,
-          during -> reservations(during, ReservationEvent.Type.TIMEOUT)));
+      return same(
+          model.expire(),
+          calls.change(
+              engine::expireDue, during -> reservations(during, ReservationEvent.Type.TIMEOUT)));
     }
     model.expire();
     calls.applyDueTimeouts(engine);
     if (op instanceof Reserve) {
       Reserve r = (Reserve) op;
-      Duration timeout = r.timeoutMillis() == 0
-          || calls.config().timeouts() == EngineConfig.Timeouts.DEFAULT
-          ? null : Duration.ofMillis(r.timeoutMillis());
-      RuntimeException refusal = model.reserveRefusal(ws(r.ws()), task(r.task()),
-          worker(r.worker()));
-      Object actual = calls.change(() -> timeout == null
-          ? engine.reserve(ws(r.ws()), task(r.task()), worker(r.worker()), "w" + r.name())
-          : engine.reserve(ws(r.ws()), task(r.task()), worker(r.worker()), "w" + r.name(),
-              timeout), during -> during.get(0).reservation());
+      Duration timeout =
+          r.timeoutMillis() == 0 || calls.config().timeouts() == EngineConfig.Timeouts.DEFAULT
+              ? null
+              : Duration.ofMillis(r.timeoutMillis());
+      RuntimeException refusal =
+          model.reserveRefusal(ws(r.ws()), task(r.task()), worker(r.worker()));
+      Object actual =
+          calls.change(
+              () ->
+                  timeout == null
+                      ? engine.reserve(
+                          ws(r.ws()), task(r.task()), worker(r.worker()), "w" + r.name())
+                      : engine.reserve(
+                          ws(r.ws()), task(r.task()), worker(r.worker()), "w" + r.name(), timeout),
+              during -> during.get(0).reservation());
       if (refusal != null) {
         return sameFailure(refusal, actual);
       }
@@ -245,8 +282,9 @@ class ModelBasedTest {
         return "sid collision " + got.sid();
       }
       created.add(got.sid());
-      Reservation expected = model.reserve(got.sid(), ws(r.ws()), task(r.task()),
-          worker(r.worker()), "w" + r.name(), timeout);
+      Reservation expected =
+          model.reserve(
+              got.sid(), ws(r.ws()), task(r.task()), worker(r.worker()), "w" + r.name(), timeout);
       return same(expected, got);
     }
     if (op instanceof Move) {
@@ -256,10 +294,15 @@ class ModelBasedTest {
       long expectedVersion = m.kind() == 2 ? version : m.kind() == 3 ? version + 1 : -1;
       boolean client = m.kind() > 0;
       Object expected = model.transition(sid, m.target(), client, expectedVersion);
-      Object actual = calls.change(() -> client
-          ? (expectedVersion >= 0 ? engine.update(sid, m.target(), expectedVersion)
-              : engine.update(sid, m.target()))
-          : direct(engine, sid, m.target()), during -> during.get(0).reservation());
+      Object actual =
+          calls.change(
+              () ->
+                  client
+                      ? (expectedVersion >= 0
+                          ? engine.update(sid, m.target(), expectedVersion)
+                          : engine.update(sid, m.target()))
+                      : direct(engine, sid, m.target()),
+              during -> during.get(0).reservation());
       return expected instanceof RuntimeException
           ? sameFailure((RuntimeException) expected, actual)
           : same(expected, actual);
@@ -267,8 +310,10 @@ class ModelBasedTest {
     if (op instanceof Cancel) {
       TaskSid task = task(((Cancel) op).task());
       Object expected = model.cancel(task);
-      Object actual = calls.change(() -> engine.cancelTask(task),
-          during -> reservations(during, ReservationEvent.Type.CANCELED));
+      Object actual =
+          calls.change(
+              () -> engine.cancelTask(task),
+              during -> reservations(during, ReservationEvent.Type.CANCELED));
       return expected instanceof RuntimeException
           ? sameFailure((RuntimeException) expected, actual)
           : same(expected, actual);
@@ -293,12 +338,13 @@ class ModelBasedTest {
   }
 
   private static boolean hasMethod(ReservationStatus target) {
-    return target != ReservationStatus.PENDING && target != ReservationStatus.CANCELED
+    return target != ReservationStatus.PENDING
+        && target != ReservationStatus.CANCELED
         && target != ReservationStatus.RESCINDED;
   }
 
-  private static Reservation direct(ReservationEngine engine, ReservationSid sid,
-      ReservationStatus target) {
+  private static Reservation direct(
+      ReservationEngine engine, ReservationSid sid, ReservationStatus target) {
     switch (target) {
       case ACCEPTED:
         return engine.accept(sid);
@@ -316,9 +362,10 @@ class ModelBasedTest {
   }
 
   private static String list(ListOp op, ReservationEngine engine, ReferenceModel model) {
-    ReservationQuery query = op.taskList()
-        ? ReservationQuery.forTask(ws(op.ws()), task(op.key()))
-        : ReservationQuery.forWorker(ws(op.ws()), worker(op.key()));
+    ReservationQuery query =
+        op.taskList()
+            ? ReservationQuery.forTask(ws(op.ws()), task(op.key()))
+            : ReservationQuery.forWorker(ws(op.ws()), worker(op.key()));
     if (op.status() >= 0) {
       query = query.withStatus(ReservationStatus.values()[op.status()]);
     }
@@ -332,26 +379,57 @@ class ModelBasedTest {
       return "count " + counted + " != " + expected.size() + " matches of " + query;
     }
     List<String> scanned = new ArrayList<>();
-    engine.scan(query, c -> scanned.add(c.sid() + " " + c.status() + " v" + c.version() + " "
-        + c.dateCreatedNanos() + " " + c.dateUpdatedNanos() + " " + c.workerName() + " "
-        + new TaskSid(c.taskHigh(), c.taskLow()) + " "
-        + new WorkerSid(c.workerHigh(), c.workerLow())));
-    List<String> expectedScan = expected.stream().map(r -> r.sid() + " " + r.status() + " v"
-        + r.version() + " " + nanos(r.dateCreated()) + " " + nanos(r.dateUpdated()) + " "
-        + r.workerName() + " " + r.taskSid() + " " + r.workerSid()).toList();
+    engine.scan(
+        query,
+        c ->
+            scanned.add(
+                c.sid()
+                    + " "
+                    + c.status()
+                    + " v"
+                    + c.version()
+                    + " "
+                    + c.dateCreatedNanos()
+                    + " "
+                    + c.dateUpdatedNanos()
+                    + " "
+                    + c.workerName()
+                    + " "
+                    + new TaskSid(c.taskHigh(), c.taskLow())
+                    + " "
+                    + new WorkerSid(c.workerHigh(), c.workerLow())));
+    List<String> expectedScan =
+        expected.stream()
+            .map(
+                r ->
+                    r.sid()
+                        + " "
+                        + r.status()
+                        + " v"
+                        + r.version()
+                        + " "
+                        + nanos(r.dateCreated())
+                        + " "
+                        + nanos(r.dateUpdated())
+                        + " "
+                        + r.workerName()
+                        + " "
+                        + r.taskSid()
+                        + " "
+                        + r.workerSid())
+            .toList();
     if (!scanned.equals(expectedScan)) {
       return "scan " + same(expectedScan, scanned);
     }
     if (op.tokenMode() > 0) {
-      String token = op.tokenMode() == 1
-          ? "PA" + "x".repeat(43)
-          : foreignToken(engine, query);
+      String token = op.tokenMode() == 1 ? "PA" + "x".repeat(43) : foreignToken(engine, query);
       if (token == null) {
         return null;
       }
       ReservationQuery bad = query.withPageToken(token);
       Object actual = outcome(() -> engine.list(bad));
-      return actual instanceof InvalidPageTokenException ? null
+      return actual instanceof InvalidPageTokenException
+          ? null
           : "expected an invalid token refusal, got " + actual;
     }
     List<Page<Reservation>> pages = new ArrayList<>();
@@ -383,7 +461,11 @@ class ModelBasedTest {
       Page<Reservation> back = engine.list(pages.get(i).previousPage().orElseThrow());
       if (!back.items().equals(pages.get(i - 1).items())
           || back.pageIndex() != pages.get(i - 1).pageIndex()) {
-        return "walking back from page " + i + " gave " + back.items() + " not "
+        return "walking back from page "
+            + i
+            + " gave "
+            + back.items()
+            + " not "
             + pages.get(i - 1).items();
       }
     }
@@ -392,25 +474,31 @@ class ModelBasedTest {
 
   /** A token the engine issued for another list (another status filter), or null if none. */
   private static String foreignToken(ReservationEngine engine, ReservationQuery query) {
-    ReservationQuery other = query.status().isPresent()
-        ? query.withoutStatus() : query.withStatus(ReservationStatus.PENDING);
-    return engine.list(other.withPageSize(1)).nextPage()
-        .flatMap(ReservationQuery::pageToken).orElse(null);
+    ReservationQuery other =
+        query.status().isPresent()
+            ? query.withoutStatus()
+            : query.withStatus(ReservationStatus.PENDING);
+    return engine
+        .list(other.withPageSize(1))
+        .nextPage()
+        .flatMap(ReservationQuery::pageToken)
+        .orElse(null);
   }
 
   /** The reservations of the events of one type, in the order they were heard. */
-  private static List<Reservation> reservations(List<ReservationEvent> events,
-      ReservationEvent.Type type) {
-    return events.stream().filter(e -> e.type() == type).map(ReservationEvent::reservation)
+  private static List<Reservation> reservations(
+      List<ReservationEvent> events, ReservationEvent.Type type) {
+    return events.stream()
+        .filter(e -> e.type() == type)
+        .map(ReservationEvent::reservation)
         .toList();
   }
 
   /**
    * Engine calls under one configuration. Under {@link EngineConfig.Listeners#THROWING} every
-   * change rethrows the listener's failure after its commit, so a change's result is taken from
-   * the events heard during the call instead, and the timeouts due are applied up front by a
-   * read whose rethrown failure is dropped; whatever the engine returns or refuses is kept as it
-   * is otherwise.
+   * change rethrows the listener's failure after its commit, so a change's result is taken from the
+   * events heard during the call instead, and the timeouts due are applied up front by a read whose
+   * rethrown failure is dropped; whatever the engine returns or refuses is kept as it is otherwise.
    */
   record Calls(EngineConfig config, List<ReservationEvent> heard) {
     Object change(Supplier<Object> call, Function<List<ReservationEvent>, Object> fromEvents) {
@@ -451,7 +539,8 @@ class ModelBasedTest {
   }
 
   private static String same(Object expected, Object actual) {
-    return Objects.equals(expected, actual) ? null
+    return Objects.equals(expected, actual)
+        ? null
         : "\n expected " + expected + "\n actual   " + actual;
   }
 
@@ -460,8 +549,10 @@ class ModelBasedTest {
       return "expected " + expected + ", got " + actual;
     }
     if (expected instanceof ReservationConflictException) {
-      return Objects.equals(((ReservationConflictException) expected).reason(),
-          ((ReservationConflictException) actual).reason()) ? null
+      return Objects.equals(
+              ((ReservationConflictException) expected).reason(),
+              ((ReservationConflictException) actual).reason())
+          ? null
           : "conflict reason: " + actual;
     }
     if (expected instanceof IllegalArgumentException) {
@@ -473,7 +564,8 @@ class ModelBasedTest {
       return e.from() == a.from() && e.to() == a.to() ? null : "transition: " + actual;
     }
     return Objects.equals(expected.getMessage(), ((RuntimeException) actual).getMessage())
-        ? null : "message: " + actual;
+        ? null
+        : "message: " + actual;
   }
 
   /** Removes chunks, then single operations, while {@code fails} still holds. */
@@ -498,9 +590,12 @@ class ModelBasedTest {
     List<Op> ops = new ArrayList<>(generate(7));
     ops.add(100, new Cancel(99));
     ops.add(300, new Expire());
-    Predicate<List<Op>> fails = candidate -> candidate.contains(new Cancel(99))
-        && candidate.subList(candidate.indexOf(new Cancel(99)), candidate.size())
-            .contains(new Expire());
+    Predicate<List<Op>> fails =
+        candidate ->
+            candidate.contains(new Cancel(99))
+                && candidate
+                    .subList(candidate.indexOf(new Cancel(99)), candidate.size())
+                    .contains(new Expire());
     List<Op> shrunk = shrink(ops, fails);
     assertEquals(List.of(new Cancel(99), new Expire()), shrunk);
   }

@@ -12,9 +12,9 @@ import java.util.List;
  * Run in a child JVM with a small heap: fills the heap with ballast, reserves until an {@code
  * OutOfMemoryError} strikes, frees the ballast, and checks that the engine either kept every
  * invariant and still works, or refuses every call with an {@code IllegalStateException}. Prints
- * one line per round and {@code N of N rounds} at the end; exits 1 on the first wrong answer.
- * Where the error struck is the first frame of the engine in its stack trace.
- * Used by {@code dev.reservations.issues.OutOfMemoryInReserveTest}.
+ * one line per round and {@code N of N rounds} at the end; exits 1 on the first wrong answer. Where
+ * the error struck is the first frame of the engine in its stack trace. Used by {@code
+ * dev.reservations.issues.OutOfMemoryInReserveTest}.
  */
 public final class OutOfMemoryProbe {
   private static final WorkspaceSid WS = new WorkspaceSid(0, 1);
@@ -51,8 +51,10 @@ public final class OutOfMemoryProbe {
         for (StackTraceElement frame : e.getStackTrace()) {
           if (frame.getClassName().startsWith("dev.reservations.engine.")
               && !frame.getClassName().endsWith("OutOfMemoryProbe")) {
-            where = frame.getClassName().substring("dev.reservations.engine.".length()) + "."
-                + frame.getMethodName();
+            where =
+                frame.getClassName().substring("dev.reservations.engine.".length())
+                    + "."
+                    + frame.getMethodName();
             inEngine++;
             break;
           }
@@ -65,8 +67,13 @@ public final class OutOfMemoryProbe {
       }
       good++;
     }
-    System.out.println(good + " of " + rounds + " rounds consistent or refused; " + inEngine
-        + " failed inside the engine");
+    System.out.println(
+        good
+            + " of "
+            + rounds
+            + " rounds consistent or refused; "
+            + inEngine
+            + " failed inside the engine");
   }
 
   private static void fill() {

@@ -27,9 +27,11 @@ class PageCursorTest {
     PageCursor.Boundary max = new PageCursor.Boundary(true, 5, -1L, -1L);
     assertEquals(new PageCursor.Boundary(false, 6, 0, 0), max.successor(false));
     assertEquals(max.low(), new PageCursor.Boundary(true, 6, 0, 0).predecessor(true).low());
-    assertEquals(new PageCursor.Boundary(true, 5, -1L, -1L),
+    assertEquals(
+        new PageCursor.Boundary(true, 5, -1L, -1L),
         new PageCursor.Boundary(true, 6, 0, 0).predecessor(true));
-    assertEquals(new PageCursor.Boundary(true, 5, 1, 0),
+    assertEquals(
+        new PageCursor.Boundary(true, 5, 1, 0),
         new PageCursor.Boundary(true, 5, 0, -1L).successor(true));
   }
 
@@ -38,7 +40,10 @@ class PageCursorTest {
     PageCursor cursor = new PageCursor(9);
     String token = cursor.encode(LIST, new PageCursor.Boundary(true, 1, 2, 3));
     assertEquals(1, cursor.decode(LIST.withPageSize(7).withPage(3), token).created());
-    assertThrows(InvalidPageTokenException.class, () -> cursor.decode(
-        ReservationQuery.forTask(new WorkspaceSid(1, 2), new TaskSid(3, 5)), token));
+    assertThrows(
+        InvalidPageTokenException.class,
+        () ->
+            cursor.decode(
+                ReservationQuery.forTask(new WorkspaceSid(1, 2), new TaskSid(3, 5)), token));
   }
 }

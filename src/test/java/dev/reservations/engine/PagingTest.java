@@ -64,10 +64,16 @@ class PagingTest {
 
   @Test
   void walk_everyPageSizeFrom1To1000_returnsEachMatchOnceInListOrder() {
-    List<Reservation> expected = engine.list(
-        ReservationQuery.forWorker(WS, worker(1)).withPageSize(1000)).items();
-    List<Reservation> rest = engine.list(engine.list(ReservationQuery.forWorker(WS, worker(1))
-        .withPageSize(1000)).nextPage().orElseThrow()).items();
+    List<Reservation> expected =
+        engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(1000)).items();
+    List<Reservation> rest =
+        engine
+            .list(
+                engine
+                    .list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(1000))
+                    .nextPage()
+                    .orElseThrow())
+            .items();
     List<Reservation> all = new ArrayList<>(expected);
     all.addAll(rest);
     assertEquals(N, all.size());
@@ -84,15 +90,17 @@ class PagingTest {
       if (size <= 50 || size % 37 == 0 || size == 1000 || size == 400 || size == 600) {
         assertEquals(all, walk(q), "page size " + size);
       }
-      assertEquals(all.stream().filter(r -> r.status() == ReservationStatus.PENDING).toList(),
-          walk(pending), "pending, page size " + size);
+      assertEquals(
+          all.stream().filter(r -> r.status() == ReservationStatus.PENDING).toList(),
+          walk(pending),
+          "pending, page size " + size);
     }
   }
 
   @Test
   void lastPage_countMultipleOfPageSize_hasNoNextLink() {
-    Page<Reservation> page = engine.list(ReservationQuery.forWorker(WS, worker(1))
-        .withPageSize(N / 2));
+    Page<Reservation> page =
+        engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(N / 2));
     Page<Reservation> second = engine.list(page.nextPage().orElseThrow());
     assertEquals(N / 2, second.items().size());
     assertEquals(Optional.empty(), second.nextPage());
@@ -119,11 +127,13 @@ class PagingTest {
     Page<Reservation> first = engine.list(q);
     clock.advance(Duration.ofSeconds(1));
     engine.reserve(WS, task(N + 1), worker(1), "w");
-    engine.accept(first.items().get(99).sid().equals(created.get(99).sid())
-        ? created.get(100).sid() : created.get(100).sid());
+    engine.accept(
+        first.items().get(99).sid().equals(created.get(99).sid())
+            ? created.get(100).sid()
+            : created.get(100).sid());
     Page<Reservation> second = engine.list(first.nextPage().orElseThrow());
-    assertTrue(second.items().get(0).dateCreated().compareTo(
-        first.items().get(99).dateCreated()) >= 0);
+    assertTrue(
+        second.items().get(0).dateCreated().compareTo(first.items().get(99).dateCreated()) >= 0);
     assertFalse(first.items().contains(second.items().get(0)));
   }
 
@@ -133,40 +143,54 @@ class PagingTest {
     String token = engine.list(q).nextPage().orElseThrow().pageToken().orElseThrow();
     assertEquals(45, token.length());
     assertTrue(token.matches("PA[A-Za-z0-9_-]{43}"), token);
-    for (String bad : List.of("", "PA", token + "A", token.substring(0, 44),
-        "PC" + token.substring(2), token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A')
-            + token.substring(11))) {
-      InvalidPageTokenException e = assertThrows(InvalidPageTokenException.class,
-          () -> engine.list(q.withPageToken(bad)));
+    for (String bad :
+        List.of(
+            "",
+            "PA",
+            token + "A",
+            token.substring(0, 44),
+            "PC" + token.substring(2),
+            token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11))) {
+      InvalidPageTokenException e =
+          assertThrows(InvalidPageTokenException.class, () -> engine.list(q.withPageToken(bad)));
       assertEquals(bad, e.token());
       assertEquals(21481, e.code());
     }
-    assertThrows(InvalidPageTokenException.class, () ->
-        engine.list(q.withStatus(ReservationStatus.PENDING).withPageToken(token)));
-    assertThrows(InvalidPageTokenException.class, () ->
-        engine.list(ReservationQuery.forWorker(WS, worker(2)).withPageToken(token)));
-    ReservationEngine otherSeed = ReservationEngine.builder().seed(22 + config.seedOffset()).build();
+    assertThrows(
+        InvalidPageTokenException.class,
+        () -> engine.list(q.withStatus(ReservationStatus.PENDING).withPageToken(token)));
+    assertThrows(
+        InvalidPageTokenException.class,
+        () -> engine.list(ReservationQuery.forWorker(WS, worker(2)).withPageToken(token)));
+    ReservationEngine otherSeed =
+        ReservationEngine.builder().seed(22 + config.seedOffset()).build();
     assertThrows(InvalidPageTokenException.class, () -> otherSeed.list(q.withPageToken(token)));
     ReservationEngine sameSeed = ReservationEngine.builder().seed(21 + config.seedOffset()).build();
     assertEquals(List.of(), sameSeed.list(q.withPageToken(token)).items());
-    assertEquals(engine.list(q.withPageSize(20)).items().subList(10, 20),
+    assertEquals(
+        engine.list(q.withPageSize(20)).items().subList(10, 20),
         engine.list(q.withPageToken(token)).items());
   }
 
   @Test
   void token_garbledMessage_namesRuleAndToken() {
-    InvalidPageTokenException e = assertThrows(InvalidPageTokenException.class,
-        () -> engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageToken("PAxyz")));
-    assertEquals("page token must be PA or PB and 43 base64url characters, as a page gave it, "
-        + "not 5 characters: PAxyz", e.getMessage());
+    InvalidPageTokenException e =
+        assertThrows(
+            InvalidPageTokenException.class,
+            () -> engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageToken("PAxyz")));
+    assertEquals(
+        "page token must be PA or PB and 43 base64url characters, as a page gave it, "
+            + "not 5 characters: PAxyz",
+        e.getMessage());
   }
 
   @Test
   void pageWithoutToken_echoesIndexAndStartsAtTheBeginning() {
-    Page<Reservation> page = engine.list(
-        ReservationQuery.forWorker(WS, worker(1)).withPageSize(5).withPage(7));
+    Page<Reservation> page =
+        engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(5).withPage(7));
     assertEquals(7, page.pageIndex());
-    assertEquals(engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(5)).items(),
+    assertEquals(
+        engine.list(ReservationQuery.forWorker(WS, worker(1)).withPageSize(5)).items(),
         page.items());
     assertEquals(8, page.nextPage().orElseThrow().page());
     assertEquals(6, page.previousPage().orElseThrow().page());
@@ -175,11 +199,12 @@ class PagingTest {
   @Test
   void taskList_workerFilter_returnsOnlyThatWorker() {
     engine.reserve(WS, task(5), worker(2), "x");
-    Page<Reservation> page = engine.list(ReservationQuery.forTask(WS, task(5))
-        .withWorker(worker(2)));
+    Page<Reservation> page =
+        engine.list(ReservationQuery.forTask(WS, task(5)).withWorker(worker(2)));
     assertEquals(1, page.items().size());
     assertEquals(worker(2), page.items().get(0).workerSid());
-    assertEquals(List.of(), engine.list(ReservationQuery.forTask(WS, task(5))
-        .withWorker(worker(9))).items());
+    assertEquals(
+        List.of(),
+        engine.list(ReservationQuery.forTask(WS, task(5)).withWorker(worker(9))).items());
   }
 }

@@ -32,13 +32,15 @@ class PendingPairsTest {
           pairs.remove((int) gone[0], (int) gone[1]);
           model.remove(gone[0] << 32 | gone[1]);
         }
-        assertEquals(model.contains(key), pairs.contains(task, worker),
-            "seed " + seed + " step " + step);
+        assertEquals(
+            model.contains(key), pairs.contains(task, worker), "seed " + seed + " step " + step);
         assertEquals(model.size(), pairs.size());
       }
       for (int task = 0; task < range; task++) {
         for (int worker = 0; worker < range; worker += 7) {
-          assertEquals(model.contains((long) task << 32 | worker), pairs.contains(task, worker),
+          assertEquals(
+              model.contains((long) task << 32 | worker),
+              pairs.contains(task, worker),
               "seed " + seed + " task " + task + " worker " + worker);
         }
       }

@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A deliberately naive engine: a list of mutable rows, scanned and sorted on every call. It
- * cannot make sids, so {@link #reserve} takes the sid the real engine chose.
+ * A deliberately naive engine: a list of mutable rows, scanned and sorted on every call. It cannot
+ * make sids, so {@link #reserve} takes the sid the real engine chose.
  */
 final class ReferenceModel {
   static final Comparator<Row> LIST_ORDER =
@@ -45,8 +45,14 @@ final class ReferenceModel {
     Instant updated;
     long version;
 
-    Row(ReservationSid sid, WorkspaceSid workspace, TaskSid task, WorkerSid worker, String name,
-        Instant created, Instant deadline) {
+    Row(
+        ReservationSid sid,
+        WorkspaceSid workspace,
+        TaskSid task,
+        WorkerSid worker,
+        String name,
+        Instant created,
+        Instant deadline) {
       this.sid = sid;
       this.workspace = workspace;
       this.task = task;
@@ -81,10 +87,11 @@ final class ReferenceModel {
   }
 
   List<Reservation> expire() {
-    List<Row> due = rows.stream()
-        .filter(r -> r.status == ReservationStatus.PENDING && !r.deadline.isAfter(now))
-        .sorted(Comparator.comparing((Row r) -> r.deadline).thenComparing(LIST_ORDER))
-        .collect(Collectors.toList());
+    List<Row> due =
+        rows.stream()
+            .filter(r -> r.status == ReservationStatus.PENDING && !r.deadline.isAfter(now))
+            .sorted(Comparator.comparing((Row r) -> r.deadline).thenComparing(LIST_ORDER))
+            .collect(Collectors.toList());
     List<Reservation> out = new ArrayList<>();
     for (Row r : due) {
       out.add(move(r, ReservationStatus.TIMEOUT, r.deadline));
@@ -103,24 +110,34 @@ final class ReferenceModel {
       return new IllegalArgumentException("worker in another workspace");
     }
     if (canceled.contains(task)) {
-      return new ReservationConflictException(task, worker,
-          "task is canceled and takes no new reservation");
+      return new ReservationConflictException(
+          task, worker, "task is canceled and takes no new reservation");
     }
     if (assigned.contains(task)) {
-      return new ReservationConflictException(task, worker,
-          "task is assigned and takes no new reservation");
+      return new ReservationConflictException(
+          task, worker, "task is assigned and takes no new reservation");
     }
-    boolean holds = rows.stream().anyMatch(r -> r.task.equals(task) && r.worker.equals(worker)
-        && r.status == ReservationStatus.PENDING);
+    boolean holds =
+        rows.stream()
+            .anyMatch(
+                r ->
+                    r.task.equals(task)
+                        && r.worker.equals(worker)
+                        && r.status == ReservationStatus.PENDING);
     if (holds) {
-      return new ReservationConflictException(task, worker,
-          "worker already holds a pending reservation of this task");
+      return new ReservationConflictException(
+          task, worker, "worker already holds a pending reservation of this task");
     }
     return null;
   }
 
-  Reservation reserve(ReservationSid sid, WorkspaceSid ws, TaskSid task, WorkerSid worker,
-      String name, Duration timeout) {
+  Reservation reserve(
+      ReservationSid sid,
+      WorkspaceSid ws,
+      TaskSid task,
+      WorkerSid worker,
+      String name,
+      Duration timeout) {
     Duration t = timeout == null ? defaultTimeout : timeout;
     Row row = new Row(sid, ws, task, worker, name, now, now.plus(t));
     rows.add(row);
@@ -136,8 +153,8 @@ final class ReferenceModel {
   }
 
   /** A transition as the engine's move does; the exception it must throw, or the result. */
-  Object transition(ReservationSid sid, ReservationStatus target, boolean clientUpdate,
-      long expectedVersion) {
+  Object transition(
+      ReservationSid sid, ReservationStatus target, boolean clientUpdate, long expectedVersion) {
     Optional<Row> found = row(sid);
     if (found.isEmpty()) {
       return new ReservationNotFoundException(sid);
@@ -163,14 +180,15 @@ final class ReferenceModel {
 
   Object cancel(TaskSid task) {
     if (assigned.contains(task)) {
-      return new ReservationConflictException(task, null,
-          "task is assigned and cannot be canceled");
+      return new ReservationConflictException(
+          task, null, "task is assigned and cannot be canceled");
     }
     canceled.add(task);
-    List<Row> pending = rows.stream()
-        .filter(r -> r.task.equals(task) && r.status == ReservationStatus.PENDING)
-        .sorted(LIST_ORDER)
-        .collect(Collectors.toList());
+    List<Row> pending =
+        rows.stream()
+            .filter(r -> r.task.equals(task) && r.status == ReservationStatus.PENDING)
+            .sorted(LIST_ORDER)
+            .collect(Collectors.toList());
     List<Reservation> out = new ArrayList<>();
     for (Row r : pending) {
       out.add(move(r, ReservationStatus.CANCELED, now));
@@ -182,10 +200,12 @@ final class ReferenceModel {
   List<Reservation> matches(ReservationQuery query) {
     return rows.stream()
         .filter(r -> r.workspace.equals(query.workspaceSid()))
-        .filter(r -> query.isTaskList()
-            ? r.task.equals(query.taskSid().orElseThrow())
-              && query.workerSid().map(r.worker::equals).orElse(true)
-            : r.worker.equals(query.workerSid().orElseThrow()))
+        .filter(
+            r ->
+                query.isTaskList()
+                    ? r.task.equals(query.taskSid().orElseThrow())
+                        && query.workerSid().map(r.worker::equals).orElse(true)
+                    : r.worker.equals(query.workerSid().orElseThrow()))
         .filter(r -> query.status().map(s -> s == r.status).orElse(true))
         .sorted(LIST_ORDER)
         .map(this::view)
@@ -207,7 +227,16 @@ final class ReferenceModel {
   }
 
   Reservation view(Row row) {
-    return new Reservation(row.sid, account, row.workspace, row.task, row.worker, row.name,
-        row.status, row.created, row.updated, row.version);
+    return new Reservation(
+        row.sid,
+        account,
+        row.workspace,
+        row.task,
+        row.worker,
+        row.name,
+        row.status,
+        row.created,
+        row.updated,
+        row.version);
   }
 }

@@ -13,8 +13,12 @@ import org.junit.jupiter.api.Test;
 /** What the engine hands out cannot be used to change it, and never changes afterwards. */
 class ReturnedDataTest {
   private final SteppingClock clock = new SteppingClock(EngineOperations.START);
-  private final ReservationEngine engine = ReservationEngine.builder().seed(3).clock(clock)
-      .reservationTimeout(Duration.ofSeconds(10)).build();
+  private final ReservationEngine engine =
+      ReservationEngine.builder()
+          .seed(3)
+          .clock(clock)
+          .reservationTimeout(Duration.ofSeconds(10))
+          .build();
 
   @Test
   void returnedLists_areUnmodifiable() {
@@ -38,9 +42,18 @@ class ReturnedDataTest {
   @Test
   void reservationTakenBeforeAChange_isUnchangedAfterIt() {
     Reservation before = engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(0), "a");
-    Reservation copy = new Reservation(before.sid(), before.accountSid(),
-        before.workspaceSid(), before.taskSid(), before.workerSid(), before.workerName(),
-        before.status(), before.dateCreated(), before.dateUpdated(), before.version());
+    Reservation copy =
+        new Reservation(
+            before.sid(),
+            before.accountSid(),
+            before.workspaceSid(),
+            before.taskSid(),
+            before.workerSid(),
+            before.workerName(),
+            before.status(),
+            before.dateCreated(),
+            before.dateUpdated(),
+            before.version());
     List<Reservation> page =
         engine.list(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0))).items();
     clock.advance(Duration.ofSeconds(1));

@@ -19,7 +19,8 @@ class SidCipherTest {
       assertEquals(row, cipher.row(cipher.high(low), low));
     }
     assertEquals(100_000, lows.size());
-    assertEquals(Integer.MAX_VALUE,
+    assertEquals(
+        Integer.MAX_VALUE,
         cipher.row(cipher.high(cipher.low(Integer.MAX_VALUE)), cipher.low(Integer.MAX_VALUE)));
   }
 

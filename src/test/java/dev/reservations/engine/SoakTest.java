@@ -26,21 +26,27 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random operations from several threads for {@code -Dsoak.seconds} (5 in CI), then: the
- * invariants hold, the event stream (delivered under the engine's lock, so in commit order)
- * replayed into {@link ReferenceModel} reproduces every event and every reservation, and each
- * reservation's events carry versions 0, 1, 2… with nothing lost, doubled or reordered.
+ * Random operations from several threads for {@code -Dsoak.seconds} (5 in CI), then: the invariants
+ * hold, the event stream (delivered under the engine's lock, so in commit order) replayed into
+ * {@link ReferenceModel} reproduces every event and every reservation, and each reservation's
+ * events carry versions 0, 1, 2… with nothing lost, doubled or reordered.
  */
 class SoakTest {
   private static final Instant START = Instant.parse("2024-03-01T09:00:00Z");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   /** Keeps the naive model's replay (quadratic) within seconds; operations go on after it. */
   private static final int MAX_RESERVATIONS = 3_000;
 
   private final SteppingClock clock = new SteppingClock(START);
   private final List<ReservationEvent> events = new ArrayList<>();
-  private final ReservationEngine engine = ReservationEngine.builder().seed(77).clock(clock)
-      .reservationTimeout(TIMEOUT).listener(events::add).build();
+  private final ReservationEngine engine =
+      ReservationEngine.builder()
+          .seed(77)
+          .clock(clock)
+          .reservationTimeout(TIMEOUT)
+          .listener(events::add)
+          .build();
   private final List<ReservationSid> sids = new ArrayList<>();
   private final AtomicInteger taskBase = new AtomicInteger();
   private final LongAdder operations = new LongAdder();
@@ -65,9 +71,9 @@ class SoakTest {
       pool.shutdownNow();
     }
     engine.expireDue();
-    System.out.printf("soak: %d operations (%d refused) on %d threads in %d s, %d reservations,"
-        + " %d events%n", operations.sum(), refusals.sum(), threads, seconds, engine.size(),
-        events.size());
+    System.out.printf(
+        "soak: %d operations (%d refused) on %d threads in %d s, %d reservations," + " %d events%n",
+        operations.sum(), refusals.sum(), threads, seconds, engine.size(), events.size());
 
     EngineInvariants.check(engine);
     assertTrue(operations.sum() > 1000, "too few operations: " + operations.sum());
@@ -99,8 +105,8 @@ class SoakTest {
       }
       int task = taskBase.get() + random.nextInt(6);
       int worker = random.nextInt(8);
-      Reservation r = engine.reserve(Fixtures.WS, Fixtures.task(task), Fixtures.worker(worker),
-          "w" + worker);
+      Reservation r =
+          engine.reserve(Fixtures.WS, Fixtures.task(task), Fixtures.worker(worker), "w" + worker);
       synchronized (sids) {
         sids.add(r.sid());
       }
@@ -134,16 +140,21 @@ class SoakTest {
       engine.timeout(sid);
     } else if (p < 72) {
       Reservation seen = engine.get(sid);
-      ReservationStatus[] targets = {ReservationStatus.ACCEPTED, ReservationStatus.REJECTED,
-          ReservationStatus.WRAPPING, ReservationStatus.COMPLETED};
+      ReservationStatus[] targets = {
+        ReservationStatus.ACCEPTED,
+        ReservationStatus.REJECTED,
+        ReservationStatus.WRAPPING,
+        ReservationStatus.COMPLETED
+      };
       engine.update(sid, targets[random.nextInt(targets.length)], seen.version());
     } else if (p < 80) {
       engine.find(sid);
     } else {
       Reservation r = engine.get(sid);
-      ReservationQuery query = random.nextBoolean()
-          ? ReservationQuery.forTask(r.workspaceSid(), r.taskSid())
-          : ReservationQuery.forWorker(r.workspaceSid(), r.workerSid());
+      ReservationQuery query =
+          random.nextBoolean()
+              ? ReservationQuery.forTask(r.workspaceSid(), r.taskSid())
+              : ReservationQuery.forWorker(r.workspaceSid(), r.workerSid());
       if (random.nextBoolean()) {
         query = query.withStatus(ReservationStatus.values()[random.nextInt(8)]);
       }
@@ -162,8 +173,8 @@ class SoakTest {
         return null;
       }
       int n = sids.size();
-      return sids.get(random.nextInt(4) == 0 ? random.nextInt(n)
-          : n - 1 - random.nextInt(Math.min(n, 40)));
+      return sids.get(
+          random.nextInt(4) == 0 ? random.nextInt(n) : n - 1 - random.nextInt(Math.min(n, 40)));
     }
   }
 
@@ -200,8 +211,8 @@ class SoakTest {
       if (model.events.size() == i) {
         switch (event.type()) {
           case CREATED:
-            model.reserve(r.sid(), r.workspaceSid(), r.taskSid(), r.workerSid(), r.workerName(),
-                null);
+            model.reserve(
+                r.sid(), r.workspaceSid(), r.taskSid(), r.workerSid(), r.workerName(), null);
             break;
           case CANCELED:
             model.cancel(r.taskSid());

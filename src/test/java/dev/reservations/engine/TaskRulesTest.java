@@ -1,7 +1,7 @@
 package dev.reservations.engine;
 
-import static dev.reservations.engine.Fixtures.WS2;
 import static dev.reservations.engine.Fixtures.WS;
+import static dev.reservations.engine.Fixtures.WS2;
 import static dev.reservations.engine.Fixtures.task;
 import static dev.reservations.engine.Fixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +38,16 @@ class TaskRulesTest {
   void reserve_assignedTask_throwsConflictAndChangesNothing() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     engine.accept(r.sid());
-    ReservationConflictException e = assertThrows(ReservationConflictException.class,
-        () -> engine.reserve(WS, task(1), worker(2), "b"));
-    assertEquals("task " + task(1) + ", worker " + worker(2)
-        + ": task is assigned and takes no new reservation", e.getMessage());
+    ReservationConflictException e =
+        assertThrows(
+            ReservationConflictException.class, () -> engine.reserve(WS, task(1), worker(2), "b"));
+    assertEquals(
+        "task "
+            + task(1)
+            + ", worker "
+            + worker(2)
+            + ": task is assigned and takes no new reservation",
+        e.getMessage());
     assertEquals(20409, e.code());
     assertEquals(task(1), e.taskSid());
     assertEquals(Optional.of(worker(2)), e.workerSid());
@@ -53,26 +59,33 @@ class TaskRulesTest {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     engine.accept(r.sid());
     engine.complete(r.sid());
-    assertThrows(ReservationConflictException.class,
-        () -> engine.reserve(WS, task(1), worker(1), "a"));
+    assertThrows(
+        ReservationConflictException.class, () -> engine.reserve(WS, task(1), worker(1), "a"));
   }
 
   @Test
   void reserve_canceledTask_throwsConflict() {
     engine.reserve(WS, task(1), worker(1), "a");
     engine.cancelTask(task(1));
-    ReservationConflictException e = assertThrows(ReservationConflictException.class,
-        () -> engine.reserve(WS, task(1), worker(2), "b"));
+    ReservationConflictException e =
+        assertThrows(
+            ReservationConflictException.class, () -> engine.reserve(WS, task(1), worker(2), "b"));
     assertEquals("task is canceled and takes no new reservation", e.reason());
   }
 
   @Test
   void reserve_secondPendingForSameWorker_throwsConflict() {
     engine.reserve(WS, task(1), worker(1), "a");
-    ReservationConflictException e = assertThrows(ReservationConflictException.class,
-        () -> engine.reserve(WS, task(1), worker(1), "a"));
-    assertEquals("task " + task(1) + ", worker " + worker(1)
-        + ": worker already holds a pending reservation of this task", e.getMessage());
+    ReservationConflictException e =
+        assertThrows(
+            ReservationConflictException.class, () -> engine.reserve(WS, task(1), worker(1), "a"));
+    assertEquals(
+        "task "
+            + task(1)
+            + ", worker "
+            + worker(1)
+            + ": worker already holds a pending reservation of this task",
+        e.getMessage());
     assertEquals(1, engine.size());
   }
 
@@ -88,10 +101,17 @@ class TaskRulesTest {
   @Test
   void reserve_taskInSecondWorkspace_throwsIae() {
     engine.reserve(WS, task(1), worker(1), "a");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.reserve(WS2, task(1), worker(9), "z"));
-    assertEquals("a task belongs to the workspace of its first reservation: " + task(1)
-        + " is in " + WS + ", not " + WS2, e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> engine.reserve(WS2, task(1), worker(9), "z"));
+    assertEquals(
+        "a task belongs to the workspace of its first reservation: "
+            + task(1)
+            + " is in "
+            + WS
+            + ", not "
+            + WS2,
+        e.getMessage());
     assertEquals(1, engine.size());
     assertEquals(0, engine.list(ReservationQuery.forWorker(WS2, worker(9))).items().size());
   }
@@ -99,8 +119,8 @@ class TaskRulesTest {
   @Test
   void reserve_workerInSecondWorkspace_throwsIae() {
     engine.reserve(WS, task(1), worker(1), "a");
-    assertThrows(IllegalArgumentException.class,
-        () -> engine.reserve(WS2, task(2), worker(1), "a"));
+    assertThrows(
+        IllegalArgumentException.class, () -> engine.reserve(WS2, task(2), worker(1), "a"));
   }
 
   @Test
@@ -129,10 +149,9 @@ class TaskRulesTest {
   void cancelTask_assignedTask_throwsConflictAndChangesNothing() {
     Reservation a = engine.reserve(WS, task(1), worker(1), "a");
     engine.accept(a.sid());
-    ReservationConflictException e = assertThrows(ReservationConflictException.class,
-        () -> engine.cancelTask(task(1)));
-    assertEquals("task " + task(1) + ": task is assigned and cannot be canceled",
-        e.getMessage());
+    ReservationConflictException e =
+        assertThrows(ReservationConflictException.class, () -> engine.cancelTask(task(1)));
+    assertEquals("task " + task(1) + ": task is assigned and cannot be canceled", e.getMessage());
     assertEquals(Optional.empty(), e.workerSid());
     assertEquals(ReservationStatus.ACCEPTED, engine.get(a.sid()).status());
   }
@@ -140,8 +159,8 @@ class TaskRulesTest {
   @Test
   void cancelTask_unknownTask_blocksLaterReserves() {
     assertEquals(List.of(), engine.cancelTask(task(7)));
-    assertThrows(ReservationConflictException.class,
-        () -> engine.reserve(WS2, task(7), worker(1), "a"));
+    assertThrows(
+        ReservationConflictException.class, () -> engine.reserve(WS2, task(7), worker(1), "a"));
     assertEquals(0, engine.size());
   }
 
@@ -168,10 +187,12 @@ class TaskRulesTest {
   void update_staleVersion_throwsAndChangesNothing() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     engine.accept(r.sid());
-    VersionMismatchException e = assertThrows(VersionMismatchException.class,
-        () -> engine.update(r.sid(), ReservationStatus.COMPLETED, 0));
-    assertEquals("reservation " + r.sid() + " is at version 1, not the expected version 0",
-        e.getMessage());
+    VersionMismatchException e =
+        assertThrows(
+            VersionMismatchException.class,
+            () -> engine.update(r.sid(), ReservationStatus.COMPLETED, 0));
+    assertEquals(
+        "reservation " + r.sid() + " is at version 1, not the expected version 0", e.getMessage());
     assertEquals(20412, e.code());
     assertEquals(0, e.expectedVersion());
     assertEquals(1, e.currentVersion());
@@ -181,23 +202,26 @@ class TaskRulesTest {
   @Test
   void update_unknownSidAndStaleVersion_notFoundWins() {
     ReservationSid sid = ReservationSid.parse("WR00000000000000000000000000000001");
-    assertThrows(ReservationNotFoundException.class,
-        () -> engine.update(sid, ReservationStatus.PENDING, 5));
+    assertThrows(
+        ReservationNotFoundException.class, () -> engine.update(sid, ReservationStatus.PENDING, 5));
   }
 
   @Test
   void update_staleVersionAndIllegalMove_versionWins() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     engine.reject(r.sid());
-    assertThrows(VersionMismatchException.class,
+    assertThrows(
+        VersionMismatchException.class,
         () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, 0));
   }
 
   @Test
   void update_negativeVersion_throwsIae() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, -1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, -1));
     assertEquals("expected version must be 0 or more: -1", e.getMessage());
   }
 
@@ -225,10 +249,13 @@ class TaskRulesTest {
 
   @Test
   void reserve_nonPositiveTimeout_throwsIae() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.reserve(WS, task(1), worker(1), "a", Duration.ZERO));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> engine.reserve(WS, task(1), worker(1), "a", Duration.ZERO));
     assertEquals("reservation timeout must be positive: PT0S", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReservationEngine.builder().reservationTimeout(Duration.ofSeconds(-1)));
   }
 

@@ -37,8 +37,13 @@ class TimeAndEventsTest {
 
   TimeAndEventsTest(EngineConfig config) {
     this.config = config;
-    this.engine = config.builder(5).clock(clock).reservationTimeout(Duration.ofSeconds(30))
-        .listener(events::add).build();
+    this.engine =
+        config
+            .builder(5)
+            .clock(clock)
+            .reservationTimeout(Duration.ofSeconds(30))
+            .listener(events::add)
+            .build();
   }
 
   private List<String> eventNames() {
@@ -111,8 +116,9 @@ class TimeAndEventsTest {
         assertThrows(IllegalTransitionException.class, () -> engine.reject(r.sid()));
         break;
       default:
-        assertEquals(List.of(), engine.cancelTask(task(1)).stream()
-            .filter(x -> x.sid().equals(r.sid())).toList());
+        assertEquals(
+            List.of(),
+            engine.cancelTask(task(1)).stream().filter(x -> x.sid().equals(r.sid())).toList());
     }
     assertEquals("reservation.timeout", events.get(1).type().eventName());
     assertEquals(T0.plusSeconds(30), events.get(1).at());
@@ -128,7 +134,8 @@ class TimeAndEventsTest {
     clock.advance(Duration.ofSeconds(11));
     List<Reservation> expired = engine.expireDue();
     List<Reservation> firstTwo = b.sid().compareTo(c.sid()) < 0 ? List.of(b, c) : List.of(c, b);
-    assertEquals(List.of(firstTwo.get(0).sid(), firstTwo.get(1).sid(), a.sid()),
+    assertEquals(
+        List.of(firstTwo.get(0).sid(), firstTwo.get(1).sid(), a.sid()),
         expired.stream().map(Reservation::sid).toList());
     assertEquals(T0.plusSeconds(5), expired.get(0).dateUpdated());
     assertEquals(ReservationStatus.PENDING, engine.get(d.sid()).status());
@@ -167,8 +174,9 @@ class TimeAndEventsTest {
     Reservation c = engine.reserve(WS, task(1), worker(3), "c");
     events.clear();
     engine.accept(b.sid());
-    assertEquals(List.of("reservation.accepted", "reservation.rescinded",
-        "reservation.rescinded"), eventNames());
+    assertEquals(
+        List.of("reservation.accepted", "reservation.rescinded", "reservation.rescinded"),
+        eventNames());
     List<Reservation> rescinded = a.sid().compareTo(c.sid()) < 0 ? List.of(a, c) : List.of(c, a);
     assertEquals(rescinded.get(0).sid(), events.get(1).reservation().sid());
     assertEquals(ReservationStatus.PENDING, events.get(1).previousStatus());
@@ -183,9 +191,17 @@ class TimeAndEventsTest {
     engine.reject(engine.reserve(WS, task(2), worker(1), "a").sid());
     engine.reserve(WS, task(3), worker(1), "a");
     engine.cancelTask(task(3));
-    assertEquals(List.of("reservation.created", "reservation.accepted", "reservation.wrapup",
-        "reservation.completed", "reservation.created", "reservation.rejected",
-        "reservation.created", "reservation.canceled"), eventNames());
+    assertEquals(
+        List.of(
+            "reservation.created",
+            "reservation.accepted",
+            "reservation.wrapup",
+            "reservation.completed",
+            "reservation.created",
+            "reservation.rejected",
+            "reservation.created",
+            "reservation.canceled"),
+        eventNames());
     assertEquals(null, events.get(0).previousStatus());
     assertEquals(ReservationStatus.WRAPPING, events.get(3).previousStatus());
     for (ReservationEvent e : events) {
@@ -197,22 +213,34 @@ class TimeAndEventsTest {
   void listener_reentrantReserveOnReject_seesOrderedEvents() {
     List<String> seen = new ArrayList<>();
     ReservationEngine[] holder = new ReservationEngine[1];
-    Consumer<ReservationEvent> next = e -> {
-      seen.add(e.type().eventName() + " " + e.reservation().workerSid().low());
-      if (e.type() == ReservationEvent.Type.REJECTED && e.reservation().workerSid().low() < 3) {
-        holder[0].reserve(WS, e.reservation().taskSid(),
-            worker((int) e.reservation().workerSid().low() + 1), "next");
-      }
-    };
+    Consumer<ReservationEvent> next =
+        e -> {
+          seen.add(e.type().eventName() + " " + e.reservation().workerSid().low());
+          if (e.type() == ReservationEvent.Type.REJECTED && e.reservation().workerSid().low() < 3) {
+            holder[0].reserve(
+                WS,
+                e.reservation().taskSid(),
+                worker((int) e.reservation().workerSid().low() + 1),
+                "next");
+          }
+        };
     holder[0] = ReservationEngine.builder().seed(1).clock(clock).listener(next::accept).build();
     ReservationEngine e = holder[0];
     Reservation first = e.reserve(WS, task(1), worker(1), "a");
     e.reject(first.sid());
-    Reservation second = e.list(ReservationQuery.forTask(WS, task(1))
-        .withStatus(ReservationStatus.PENDING)).items().get(0);
+    Reservation second =
+        e.list(ReservationQuery.forTask(WS, task(1)).withStatus(ReservationStatus.PENDING))
+            .items()
+            .get(0);
     e.reject(second.sid());
-    assertEquals(List.of("reservation.created 1", "reservation.rejected 1",
-        "reservation.created 2", "reservation.rejected 2", "reservation.created 3"), seen);
+    assertEquals(
+        List.of(
+            "reservation.created 1",
+            "reservation.rejected 1",
+            "reservation.created 2",
+            "reservation.rejected 2",
+            "reservation.created 3"),
+        seen);
     assertEquals(3, e.size());
   }
 
@@ -221,17 +249,22 @@ class TimeAndEventsTest {
     List<ReservationEvent> second = new ArrayList<>();
     RuntimeException boom = new IllegalStateException("boom");
     RuntimeException bang = new IllegalStateException("bang");
-    ReservationEngine e = ReservationEngine.builder().seed(2).clock(clock)
-        .listener(x -> {
-          throw boom;
-        })
-        .listener(second::add)
-        .listener(x -> {
-          throw bang;
-        })
-        .build();
-    RuntimeException thrown = assertThrows(RuntimeException.class,
-        () -> e.reserve(WS, task(1), worker(1), "a"));
+    ReservationEngine e =
+        ReservationEngine.builder()
+            .seed(2)
+            .clock(clock)
+            .listener(
+                x -> {
+                  throw boom;
+                })
+            .listener(second::add)
+            .listener(
+                x -> {
+                  throw bang;
+                })
+            .build();
+    RuntimeException thrown =
+        assertThrows(RuntimeException.class, () -> e.reserve(WS, task(1), worker(1), "a"));
     assertSame(boom, thrown);
     assertEquals(List.of(bang), List.of(thrown.getSuppressed()));
     assertEquals(1, second.size());
@@ -244,7 +277,8 @@ class TimeAndEventsTest {
     Reservation other = engine.reserve(WS, task(2), worker(1), "a", Duration.ofSeconds(1));
     events.clear();
     clock.advance(Duration.ofSeconds(2));
-    assertThrows(VersionMismatchException.class,
+    assertThrows(
+        VersionMismatchException.class,
         () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, 3));
     assertEquals(List.of("reservation.timeout"), eventNames());
     assertEquals(other.sid(), events.get(0).reservation().sid());
@@ -254,8 +288,10 @@ class TimeAndEventsTest {
   void conditionalUpdate_atDeadline_failsAsVersionMismatch() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     clock.advance(Duration.ofSeconds(30));
-    VersionMismatchException e = assertThrows(VersionMismatchException.class,
-        () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, 0));
+    VersionMismatchException e =
+        assertThrows(
+            VersionMismatchException.class,
+            () -> engine.update(r.sid(), ReservationStatus.ACCEPTED, 0));
     assertEquals(1, e.currentVersion());
   }
 
@@ -299,8 +335,10 @@ class TimeAndEventsTest {
   void defaultEngines_neverShareSids() {
     ReservationEngine a = ReservationEngine.create();
     ReservationEngine b = ReservationEngine.create();
-    assertTrue(!a.reserve(WS, task(1), worker(1), "a").sid()
-        .equals(b.reserve(WS, task(1), worker(1), "a").sid()));
+    assertTrue(
+        !a.reserve(WS, task(1), worker(1), "a")
+            .sid()
+            .equals(b.reserve(WS, task(1), worker(1), "a").sid()));
     assertTrue(!a.accountSid().equals(b.accountSid()));
   }
 }

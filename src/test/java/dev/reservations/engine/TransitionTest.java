@@ -35,8 +35,10 @@ class TransitionTest {
   }
 
   static Stream<Arguments> pairs() {
-    return EnumSet.allOf(ReservationStatus.class).stream().flatMap(from ->
-        EnumSet.allOf(ReservationStatus.class).stream().map(to -> Arguments.of(from, to)));
+    return EnumSet.allOf(ReservationStatus.class).stream()
+        .flatMap(
+            from ->
+                EnumSet.allOf(ReservationStatus.class).stream().map(to -> Arguments.of(from, to)));
   }
 
   /** A reservation of task 1 for worker 1 in {@code status}, reached the ordinary way. */
@@ -126,25 +128,28 @@ class TransitionTest {
   @MethodSource("notClientSettable")
   void update_targetNotClientSettable_throwsIllegalTransition(ReservationStatus target) {
     Reservation r = in(ReservationStatus.PENDING);
-    IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
-        () -> engine.update(r.sid(), target));
+    IllegalTransitionException e =
+        assertThrows(IllegalTransitionException.class, () -> engine.update(r.sid(), target));
     assertEquals(ReservationStatus.PENDING, e.from());
     assertEquals(target, e.to());
     assertEquals(r, engine.get(r.sid()));
   }
 
   static Stream<ReservationStatus> notClientSettable() {
-    return Stream.of(ReservationStatus.PENDING, ReservationStatus.TIMEOUT,
-        ReservationStatus.CANCELED, ReservationStatus.RESCINDED);
+    return Stream.of(
+        ReservationStatus.PENDING,
+        ReservationStatus.TIMEOUT,
+        ReservationStatus.CANCELED,
+        ReservationStatus.RESCINDED);
   }
 
   @Test
   void update_clientSettableTargets_followTheLifecycle() {
     Reservation r = in(ReservationStatus.PENDING);
-    assertEquals(ReservationStatus.ACCEPTED,
-        engine.update(r.sid(), ReservationStatus.ACCEPTED).status());
-    assertEquals(ReservationStatus.WRAPPING,
-        engine.update(r.sid(), ReservationStatus.WRAPPING, 1).status());
+    assertEquals(
+        ReservationStatus.ACCEPTED, engine.update(r.sid(), ReservationStatus.ACCEPTED).status());
+    assertEquals(
+        ReservationStatus.WRAPPING, engine.update(r.sid(), ReservationStatus.WRAPPING, 1).status());
     Reservation done = engine.update(r.sid(), ReservationStatus.COMPLETED, 2);
     assertEquals(ReservationStatus.COMPLETED, done.status());
     assertEquals(3, done.version());
@@ -155,10 +160,13 @@ class TransitionTest {
     Reservation r = in(ReservationStatus.REJECTED);
     IllegalTransitionException e =
         assertThrows(IllegalTransitionException.class, () -> engine.accept(r.sid()));
-    assertEquals("reservation " + r.sid() + " cannot move from rejected to accepted: allowed "
-        + "moves are pending to accepted, rejected, timeout, canceled or rescinded; accepted to "
-        + "wrapping or completed; wrapping to completed; update takes only accepted, rejected, "
-        + "wrapping or completed", e.getMessage());
+    assertEquals(
+        "reservation "
+            + r.sid()
+            + " cannot move from rejected to accepted: allowed moves are pending to accepted,"
+            + " rejected, timeout, canceled or rescinded; accepted to wrapping or completed;"
+            + " wrapping to completed; update takes only accepted, rejected, wrapping or completed",
+        e.getMessage());
   }
 
   @Test
@@ -177,7 +185,10 @@ class TransitionTest {
     assertEquals(accepted.dateUpdated(), engine.get(a.sid()).dateUpdated());
     assertEquals(ReservationStatus.REJECTED, engine.get(rejected.sid()).status());
     assertEquals(ReservationStatus.PENDING, engine.get(otherTask.sid()).status());
-    assertEquals(List.of(), engine.cancelTask(task(2)).stream()
-        .filter(r -> r.status() != ReservationStatus.CANCELED).toList());
+    assertEquals(
+        List.of(),
+        engine.cancelTask(task(2)).stream()
+            .filter(r -> r.status() != ReservationStatus.CANCELED)
+            .toList());
   }
 }

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The code blocks of the README's section "Use it as a TaskRouter fake in your tests" are the
- * code of the tests that run them: each block follows a line naming its file in backticks, and
- * must appear in that file verbatim.
+ * The code blocks of the README's section "Use it as a TaskRouter fake in your tests" are the code
+ * of the tests that run them: each block follows a line naming its file in backticks, and must
+ * appear in that file verbatim.
  */
 class ReadmeExamplesTest {
   private static final String SECTION = "## Use it as a TaskRouter fake in your tests";
-  private static final Pattern BLOCK = Pattern.compile(
-      "`(src/test/[^`]+)`[^\\n]*\\n+```[a-z]+\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Pattern BLOCK =
+      Pattern.compile("`(src/test/[^`]+)`[^\\n]*\\n+```[a-z]+\\n(.*?)\\n```", Pattern.DOTALL);
 
   @Test
   void fakeSection_everyBlockIsTheCodeOfItsTest() throws IOException {
@@ -36,11 +36,16 @@ class ReadmeExamplesTest {
     while (m.find()) {
       String file = m.group(1);
       String code = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      assertTrue(code.contains(m.group(2) + "\n"),
+      assertTrue(
+          code.contains(m.group(2) + "\n"),
           "the README's block for " + file + " is not the file's code");
       files.add(file);
     }
-    assertEquals(List.of("src/test/java/dev/reservations/examples/TwilioFakeTest.java",
-        "src/test/node/loopback.mjs", "src/test/node/example.test.mjs"), files);
+    assertEquals(
+        List.of(
+            "src/test/java/dev/reservations/examples/TwilioFakeTest.java",
+            "src/test/node/loopback.mjs",
+            "src/test/node/example.test.mjs"),
+        files);
   }
 }

@@ -35,12 +35,20 @@ class RoutingSimulationTest {
   @Test
   void print_namesEveryFigure() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RoutingSimulation.print(RoutingSimulation.run(100, 20, 3), Duration.ofMillis(5),
+    RoutingSimulation.print(
+        RoutingSimulation.run(100, 20, 3),
+        Duration.ofMillis(5),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String out = bytes.toString(StandardCharsets.UTF_8);
-    for (String expected : new String[] {"routing simulation: 100 tasks, 20 workers",
-        "throughput", "mean wait before acceptance", "completed", "rescinded",
-        "busiest task's reservations, first page: /v1/Workspaces/"}) {
+    for (String expected :
+        new String[] {
+          "routing simulation: 100 tasks, 20 workers",
+          "throughput",
+          "mean wait before acceptance",
+          "completed",
+          "rescinded",
+          "busiest task's reservations, first page: /v1/Workspaces/"
+        }) {
       assertTrue(out.contains(expected), expected + " missing from:\n" + out);
     }
   }

@@ -19,12 +19,17 @@ import org.junit.jupiter.api.Test;
 /** The README's twilio-java example ("Use it as a TaskRouter fake"); ReadmeExamplesTest checks. */
 class TwilioFakeTest {
   /** Application code under test: a worker takes the oldest reservation offered to it. */
-  static Optional<Reservation> acceptOldest(TwilioRestClient client, String workspace,
-      String worker) {
-    for (Reservation oldest : Reservation.reader(workspace, worker)
-        .setReservationStatus(Reservation.Status.PENDING).limit(1).read(client)) {
-      return Optional.of(Reservation.updater(workspace, worker, oldest.getSid())
-          .setReservationStatus(Reservation.Status.ACCEPTED).update(client));
+  static Optional<Reservation> acceptOldest(
+      TwilioRestClient client, String workspace, String worker) {
+    for (Reservation oldest :
+        Reservation.reader(workspace, worker)
+            .setReservationStatus(Reservation.Status.PENDING)
+            .limit(1)
+            .read(client)) {
+      return Optional.of(
+          Reservation.updater(workspace, worker, oldest.getSid())
+              .setReservationStatus(Reservation.Status.ACCEPTED)
+              .update(client));
     }
     return Optional.empty();
   }
@@ -39,8 +44,8 @@ class TwilioFakeTest {
     clock.advance(Duration.ofSeconds(5));
     var newer = engine.reserve(workspace, TaskSid.parse("WT" + "2".repeat(32)), alice, "Alice");
 
-    Optional<Reservation> accepted = acceptOldest(EngineHttpClient.restClient(engine),
-        workspace.toString(), alice.toString());
+    Optional<Reservation> accepted =
+        acceptOldest(EngineHttpClient.restClient(engine), workspace.toString(), alice.toString());
 
     assertEquals(older.sid().toString(), accepted.orElseThrow().getSid());
     assertEquals(Reservation.Status.ACCEPTED, accepted.orElseThrow().getReservationStatus());

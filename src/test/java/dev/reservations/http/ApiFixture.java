@@ -66,8 +66,12 @@ public final class ApiFixture {
     TaskRouterApi.Response response = api.handle(request);
     String target = request.target();
     int q = target.indexOf('?');
-    SpecConformance.get().check(request.method(), q < 0 ? target : target.substring(0, q),
-        response.status(), response.bodyText());
+    SpecConformance.get()
+        .check(
+            request.method(),
+            q < 0 ? target : target.substring(0, q),
+            response.status(),
+            response.bodyText());
     return response;
   }
 
@@ -88,12 +92,20 @@ public final class ApiFixture {
   }
 
   public static String onTask(Reservation r) {
-    return "/v1/Workspaces/" + r.workspaceSid() + "/Tasks/" + r.taskSid() + "/Reservations/"
+    return "/v1/Workspaces/"
+        + r.workspaceSid()
+        + "/Tasks/"
+        + r.taskSid()
+        + "/Reservations/"
         + r.sid();
   }
 
   public static String onWorker(Reservation r) {
-    return "/v1/Workspaces/" + r.workspaceSid() + "/Workers/" + r.workerSid()
-        + "/Reservations/" + r.sid();
+    return "/v1/Workspaces/"
+        + r.workspaceSid()
+        + "/Workers/"
+        + r.workerSid()
+        + "/Reservations/"
+        + r.sid();
   }
 }

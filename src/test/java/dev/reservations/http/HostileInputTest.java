@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  * Seeded random requests, well-formed and not: paths, methods, parameters, headers and bodies,
  * oversized ones, bad encodings, sids of the wrong kind, {@code /__admin/} misuse. Straight into
  * {@link TaskRouterApi} (at least 50,000 a run, {@code -Dhostile.requests=N} for more), and a
- * smaller share over the loopback server. The oracle: no answer is a 5xx; every answer is JSON
- * that {@link SpecConformance} accepts (the error shape for every 4xx); a refused request leaves
- * the engine as it was (its counts, its event log and, for a refused POST, every reservation of
- * every task seen). A failure prints the seed and the request; {@code -Dhostile.seed=N} replays.
+ * smaller share over the loopback server. The oracle: no answer is a 5xx; every answer is JSON that
+ * {@link SpecConformance} accepts (the error shape for every 4xx); a refused request leaves the
+ * engine as it was (its counts, its event log and, for a refused POST, every reservation of every
+ * task seen). A failure prints the seed and the request; {@code -Dhostile.seed=N} replays.
  */
 class HostileInputTest {
   private static final long SEED = Long.getLong("hostile.seed", 0x5eed_2026_1201L);
@@ -40,39 +40,153 @@ class HostileInputTest {
   private static final int LOOPBACK_REQUESTS = Integer.getInteger("hostile.loopback", 1_500);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final String[] METHODS = {"GET", "GET", "GET", "POST", "POST", "POST", "PUT",
-      "DELETE", "PATCH", "HEAD", "OPTIONS", "get", "Post", "TRACE", "BREW"};
-  private static final String[] LIST_PARAMS = {"ReservationStatus", "WorkerSid", "PageSize",
-      "Page", "PageToken", "pagesize", "Limit", "", "ReservationStatus[]"};
-  private static final String[] UPDATE_PARAMS = {"ReservationStatus", "Instruction",
-      "WorkerActivitySid", "CallAccept", "RedirectAccept", "DequeueTimeout", "RedirectCallSid",
-      "SupervisorMode", "To", "From", "StatusCallbackEvent", "Status", "Timeout",
-      "PostWorkActivitySid", "Beep"};
-  private static final String[] ADMIN_PARAMS = {"WorkspaceSid", "TaskSid", "WorkerSid",
-      "WorkerName", "Timeout", "Advance", "Now", "After", "Color"};
-  private static final String[] STATUSES = {"pending", "accepted", "rejected", "timeout",
-      "canceled", "rescinded", "wrapping", "completed", "Accepted", "ACCEPTED", "", "acceptedx",
-      "accepted ", " pending"};
-  private static final String[] NUMBERS = {"0", "1", "2", "-1", "50", "1000", "1001",
-      "2147483647", "2147483648", "-2147483649", "1e3", "0x10", "+5", " 5", "", "007",
-      "99999999999999999999999"};
-  private static final String[] INSTRUCTIONS = {"dequeue", "call", "redirect", "conference",
-      "supervise", "Dequeue", "", "reject"};
+  private static final String[] METHODS = {
+    "GET", "GET", "GET", "POST", "POST", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "get",
+    "Post", "TRACE", "BREW"
+  };
+  private static final String[] LIST_PARAMS = {
+    "ReservationStatus",
+    "WorkerSid",
+    "PageSize",
+    "Page",
+    "PageToken",
+    "pagesize",
+    "Limit",
+    "",
+    "ReservationStatus[]"
+  };
+  private static final String[] UPDATE_PARAMS = {
+    "ReservationStatus",
+    "Instruction",
+    "WorkerActivitySid",
+    "CallAccept",
+    "RedirectAccept",
+    "DequeueTimeout",
+    "RedirectCallSid",
+    "SupervisorMode",
+    "To",
+    "From",
+    "StatusCallbackEvent",
+    "Status",
+    "Timeout",
+    "PostWorkActivitySid",
+    "Beep"
+  };
+  private static final String[] ADMIN_PARAMS = {
+    "WorkspaceSid",
+    "TaskSid",
+    "WorkerSid",
+    "WorkerName",
+    "Timeout",
+    "Advance",
+    "Now",
+    "After",
+    "Color"
+  };
+  private static final String[] STATUSES = {
+    "pending",
+    "accepted",
+    "rejected",
+    "timeout",
+    "canceled",
+    "rescinded",
+    "wrapping",
+    "completed",
+    "Accepted",
+    "ACCEPTED",
+    "",
+    "acceptedx",
+    "accepted ",
+    " pending"
+  };
+  private static final String[] NUMBERS = {
+    "0",
+    "1",
+    "2",
+    "-1",
+    "50",
+    "1000",
+    "1001",
+    "2147483647",
+    "2147483648",
+    "-2147483649",
+    "1e3",
+    "0x10",
+    "+5",
+    " 5",
+    "",
+    "007",
+    "99999999999999999999999"
+  };
+  private static final String[] INSTRUCTIONS = {
+    "dequeue", "call", "redirect", "conference", "supervise", "Dequeue", "", "reject"
+  };
   private static final String[] BOOLEANS = {"true", "false", "TRUE", "yes", "1", ""};
-  private static final String[] DURATIONS = {"PT1S", "PT30S", "PT2M", "PT0S", "-PT1S", "P1D",
-      "soon", "PT999999999999H", "", "PT0.5S"};
-  private static final String[] INSTANTS = {"2026-01-01T00:00:00Z", "2025-01-01T00:00:00Z",
-      "2030-06-01T12:00:00+02:00", "2300-01-01T00:00:00Z", "yesterday", "2026-13-01T00:00:00Z",
-      ""};
-  private static final String[] IF_MATCH = {"0", "1", "\"0\"", "\"1\"", "W/\"0\"", "*", "",
-      "abc", "-1", "\"1", "W/1", "1, 2", "99999999999999999999", "\"2\""};
-  private static final String[] CONTENT_TYPES = {"application/x-www-form-urlencoded",
-      "application/x-www-form-urlencoded; charset=utf-8", "application/json", "text/plain",
-      "application/x-www-form-urlencoded; charset=latin1", "multipart/form-data", "",
-      "APPLICATION/X-WWW-FORM-URLENCODED;charset=\"UTF-8\""};
-  private static final String[] ODD_TEXT = {"%", "%z", "%zz", "%ff", "%c3%28", "%e2%82",
-      "%ed%a0%80", "+", "%2B", "caf%C3%A9", "\u00e9", "\ud83d\ude00", "\ud800", "&", "=", "==",
-      "a=b=c", "%00", "\u0000", "\\", "\"", "<script>", "..", "/", "%2F"};
+  private static final String[] DURATIONS = {
+    "PT1S", "PT30S", "PT2M", "PT0S", "-PT1S", "P1D", "soon", "PT999999999999H", "", "PT0.5S"
+  };
+  private static final String[] INSTANTS = {
+    "2026-01-01T00:00:00Z",
+    "2025-01-01T00:00:00Z",
+    "2030-06-01T12:00:00+02:00",
+    "2300-01-01T00:00:00Z",
+    "yesterday",
+    "2026-13-01T00:00:00Z",
+    ""
+  };
+  private static final String[] IF_MATCH = {
+    "0",
+    "1",
+    "\"0\"",
+    "\"1\"",
+    "W/\"0\"",
+    "*",
+    "",
+    "abc",
+    "-1",
+    "\"1",
+    "W/1",
+    "1, 2",
+    "99999999999999999999",
+    "\"2\""
+  };
+  private static final String[] CONTENT_TYPES = {
+    "application/x-www-form-urlencoded",
+    "application/x-www-form-urlencoded; charset=utf-8",
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded; charset=latin1",
+    "multipart/form-data",
+    "",
+    "APPLICATION/X-WWW-FORM-URLENCODED;charset=\"UTF-8\""
+  };
+  private static final String[] ODD_TEXT = {
+    "%",
+    "%z",
+    "%zz",
+    "%ff",
+    "%c3%28",
+    "%e2%82",
+    "%ed%a0%80",
+    "+",
+    "%2B",
+    "caf%C3%A9",
+    "\u00e9",
+    "\ud83d\ude00",
+    "\ud800",
+    "&",
+    "=",
+    "==",
+    "a=b=c",
+    "%00",
+    "\u0000",
+    "\\",
+    "\"",
+    "<script>",
+    "..",
+    "/",
+    "%2F"
+  };
 
   /** The engine's state as far as a refusal could have touched it. */
   private record Counts(int size, List<Integer> byStatus, long events, String clock) {}
@@ -90,12 +204,13 @@ class HostileInputTest {
       }
       tasks.add(ApiFixture.task(t));
     }
-    f.engine.accept(f.engine.list(ReservationQuery.forTask(WS, ApiFixture.task(1))).items()
-        .get(0).sid());
-    f.engine.reject(f.engine.list(ReservationQuery.forTask(WS, ApiFixture.task(2))).items()
-        .get(1).sid());
-    Reservation wrapped = f.engine.accept(f.engine.list(ReservationQuery.forTask(WS,
-        ApiFixture.task(3))).items().get(0).sid());
+    f.engine.accept(
+        f.engine.list(ReservationQuery.forTask(WS, ApiFixture.task(1))).items().get(0).sid());
+    f.engine.reject(
+        f.engine.list(ReservationQuery.forTask(WS, ApiFixture.task(2))).items().get(1).sid());
+    Reservation wrapped =
+        f.engine.accept(
+            f.engine.list(ReservationQuery.forTask(WS, ApiFixture.task(3))).items().get(0).sid());
     f.engine.wrap(wrapped.sid());
   }
 
@@ -177,11 +292,9 @@ class HostileInputTest {
         }
         return pick(rnd, new String[] {"PAxyz", "PB", "", "PA" + sid(rnd, ""), "%50A"});
       case "WorkerSid":
-        return rnd.nextBoolean() ? ApiFixture.worker(1 + rnd.nextInt(6)).toString()
-            : anySid(rnd);
+        return rnd.nextBoolean() ? ApiFixture.worker(1 + rnd.nextInt(6)).toString() : anySid(rnd);
       case "TaskSid":
-        return rnd.nextBoolean() ? ApiFixture.task(1 + rnd.nextInt(10)).toString()
-            : anySid(rnd);
+        return rnd.nextBoolean() ? ApiFixture.task(1 + rnd.nextInt(10)).toString() : anySid(rnd);
       case "WorkspaceSid":
         return rnd.nextInt(4) > 0 ? WS.toString() : anySid(rnd);
       case "Instruction":
@@ -238,32 +351,59 @@ class HostileInputTest {
       case 7:
         return reservation.replaceFirst("WR[0-9a-f]{32}", Matcher.quoteReplacement(anySid(rnd)));
       case 8:
-        return reservation.replaceFirst("/(Tasks|Workers)/W[TK]", "/$1/" + pick(rnd,
-            new String[] {"WK", "WT", "WR", "WS", "wt"}));
+        return reservation.replaceFirst(
+            "/(Tasks|Workers)/W[TK]",
+            "/$1/" + pick(rnd, new String[] {"WK", "WT", "WR", "WS", "wt"}));
       case 9:
-        return pick(rnd, new String[] {"/__admin/Reservations", "/__admin/Clock",
-            "/__admin/Events", "/__admin/Tasks/" + ApiFixture.task(1 + rnd.nextInt(8))
-            + "/Cancel", "/__admin/Tasks/" + anySid(rnd) + "/Cancel", "/__admin/", "/__admin",
-            "/__admin/Reservations/x", "/__admin/Tasks//Cancel"});
+        return pick(
+            rnd,
+            new String[] {
+              "/__admin/Reservations",
+              "/__admin/Clock",
+              "/__admin/Events",
+              "/__admin/Tasks/" + ApiFixture.task(1 + rnd.nextInt(8)) + "/Cancel",
+              "/__admin/Tasks/" + anySid(rnd) + "/Cancel",
+              "/__admin/",
+              "/__admin",
+              "/__admin/Reservations/x",
+              "/__admin/Tasks//Cancel"
+            });
       case 10:
-        return pick(rnd, new String[] {"/__admin/Reservations", "/__admin/Clock",
-            "/__admin/Events"});
+        return pick(
+            rnd, new String[] {"/__admin/Reservations", "/__admin/Clock", "/__admin/Events"});
       case 11:
         return reservation + pick(rnd, new String[] {"/", "//", "/x", ".json", "%2F"});
       case 12:
-        return reservation.replace("/Reservations/", pick(rnd, new String[] {"/reservations/",
-            "/Reservation/", "//Reservations/", "/Reservations/%57R"}));
+        return reservation.replace(
+            "/Reservations/",
+            pick(
+                rnd,
+                new String[] {
+                  "/reservations/", "/Reservation/", "//Reservations/", "/Reservations/%57R"
+                }));
       case 13:
-        return pick(rnd, new String[] {"/", "", "v1", "/v1", "/v1/Workspaces", "/v2/Workspaces/"
-            + WS + "/Tasks/" + ApiFixture.task(1) + "/Reservations", "*", "http://x/y",
-            "/v1/Workspaces/" + WS + "/Tasks/" + ApiFixture.task(1)});
+        return pick(
+            rnd,
+            new String[] {
+              "/",
+              "",
+              "v1",
+              "/v1",
+              "/v1/Workspaces",
+              "/v2/Workspaces/" + WS + "/Tasks/" + ApiFixture.task(1) + "/Reservations",
+              "*",
+              "http://x/y",
+              "/v1/Workspaces/" + WS + "/Tasks/" + ApiFixture.task(1)
+            });
       case 14:
         return "/" + pick(rnd, ODD_TEXT) + "/" + pick(rnd, ODD_TEXT);
       case 15:
-        return rnd.nextInt(5) == 0 ? ApiFixture.taskList(1) + "x".repeat(9_000)
+        return rnd.nextInt(5) == 0
+            ? ApiFixture.taskList(1) + "x".repeat(9_000)
             : ApiFixture.taskList(1 + rnd.nextInt(3));
       default:
-        return rnd.nextBoolean() ? ApiFixture.taskList(1 + rnd.nextInt(6))
+        return rnd.nextBoolean()
+            ? ApiFixture.taskList(1 + rnd.nextInt(6))
             : ApiFixture.workerList(1 + rnd.nextInt(6));
     }
   }
@@ -274,8 +414,10 @@ class HostileInputTest {
     boolean admin = path.startsWith("/__admin");
     boolean list = path.endsWith("/Reservations") && !admin;
     if (method == null) {
-      method = path.endsWith("/Events") || list ? "GET"
-          : admin ? "POST" : rnd.nextBoolean() ? "GET" : "POST";
+      method =
+          path.endsWith("/Events") || list
+              ? "GET"
+              : admin ? "POST" : rnd.nextBoolean() ? "GET" : "POST";
     }
     String target = path;
     if (list || path.endsWith("/Events") || rnd.nextInt(15) == 0) {
@@ -298,17 +440,28 @@ class HostileInputTest {
         body = form(rnd, admin ? ADMIN_PARAMS : UPDATE_PARAMS).getBytes(StandardCharsets.UTF_8);
       }
       if (rnd.nextInt(8) > 0) {
-        headers.put("Content-Type", List.of(rnd.nextInt(4) > 0 ? CONTENT_TYPES[rnd.nextInt(2)]
-            : pick(rnd, CONTENT_TYPES)));
+        headers.put(
+            "Content-Type",
+            List.of(rnd.nextInt(4) > 0 ? CONTENT_TYPES[rnd.nextInt(2)] : pick(rnd, CONTENT_TYPES)));
       }
     }
     if (rnd.nextInt(4) == 0) {
       headers.put("If-Match", List.of(pick(rnd, IF_MATCH)));
     }
     if (rnd.nextInt(10) == 0) {
-      headers.put("Authorization", List.of(pick(rnd, new String[] {"Basic", "Basic !!",
-          "Bearer x", "Basic " + java.util.Base64.getEncoder().encodeToString(
-          "AC:x".getBytes(StandardCharsets.UTF_8))})));
+      headers.put(
+          "Authorization",
+          List.of(
+              pick(
+                  rnd,
+                  new String[] {
+                    "Basic",
+                    "Basic !!",
+                    "Bearer x",
+                    "Basic "
+                        + java.util.Base64.getEncoder()
+                            .encodeToString("AC:x".getBytes(StandardCharsets.UTF_8))
+                  })));
     }
     if (rnd.nextInt(100) == 0) {
       for (int i = 0; i <= TaskRouterApi.MAX_HEADERS; i++) {
@@ -324,10 +477,11 @@ class HostileInputTest {
   // ---- the oracle ----
 
   /**
-   * The state after the last accepted request (or the seeding): only an accepted request may
-   * change it, so a refusal must leave it as it is.
+   * The state after the last accepted request (or the seeding): only an accepted request may change
+   * it, so a refusal must leave it as it is.
    */
   private Counts lastCounts;
+
   private List<Reservation> lastAll;
 
   private void accepted() {
@@ -335,18 +489,26 @@ class HostileInputTest {
     lastAll = everything();
   }
 
-  private void checkAnswer(TaskRouterApi.Request request, int status, String body, long seed,
-      int i) {
-    String where = String.format(Locale.ROOT, "seed %d, request %d: %s %s %s body %s -> %d %s",
-        seed, i, request.method(), ApiError.echo(request.target()), request.headers(),
-        ApiError.echo(new String(request.body(), StandardCharsets.UTF_8)), status,
-        ApiError.echo(body));
+  private void checkAnswer(
+      TaskRouterApi.Request request, int status, String body, long seed, int i) {
+    String where =
+        String.format(
+            Locale.ROOT,
+            "seed %d, request %d: %s %s %s body %s -> %d %s",
+            seed,
+            i,
+            request.method(),
+            ApiError.echo(request.target()),
+            request.headers(),
+            ApiError.echo(new String(request.body(), StandardCharsets.UTF_8)),
+            status,
+            ApiError.echo(body));
     assertTrue(status >= 200 && status < 500, where);
     String target = request.target();
     int q = target.indexOf('?');
     try {
-      SpecConformance.get().check(request.method(), q < 0 ? target : target.substring(0, q),
-          status, body);
+      SpecConformance.get()
+          .check(request.method(), q < 0 ? target : target.substring(0, q), status, body);
     } catch (AssertionError e) {
       throw new AssertionError(where + ": " + e.getMessage(), e);
     }
@@ -436,8 +598,8 @@ class HostileInputTest {
     accepted();
     long seed = SEED + 1;
     Random rnd = new Random(seed);
-    try (TaskRouterServer server = TaskRouterServer.builder(f.engine).clock(f.clock)
-        .eventLog(f.events).threads(2).start()) {
+    try (TaskRouterServer server =
+        TaskRouterServer.builder(f.engine).clock(f.clock).eventLog(f.events).threads(2).start()) {
       int sent = 0;
       for (int i = 0; sent < LOOPBACK_REQUESTS && i < LOOPBACK_REQUESTS * 3; i++) {
         TaskRouterApi.Request request = request(rnd);
@@ -445,11 +607,18 @@ class HostileInputTest {
           continue;
         }
         sent++;
-        StringBuilder head = new StringBuilder(request.method()).append(' ')
-            .append(request.target()).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close"
-                + "\r\nContent-Length: ").append(request.bodyLength());
-        request.headers().forEach((name, values) -> values.forEach(
-            v -> head.append("\r\n").append(name).append(": ").append(v)));
+        StringBuilder head =
+            new StringBuilder(request.method())
+                .append(' ')
+                .append(request.target())
+                .append(
+                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close" + "\r\nContent-Length: ")
+                .append(request.bodyLength());
+        request
+            .headers()
+            .forEach(
+                (name, values) ->
+                    values.forEach(v -> head.append("\r\n").append(name).append(": ").append(v)));
         RawHttp.Answer answer;
         try (RawHttp http = new RawHttp(server.port())) {
           answer = http.send(head.toString(), request.body());

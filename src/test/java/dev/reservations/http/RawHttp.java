@@ -54,9 +54,13 @@ final class RawHttp implements AutoCloseable {
 
   Answer post(String target, String form, String... headers) {
     byte[] body = form.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1"
-        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
-        + body.length);
+    StringBuilder head =
+        new StringBuilder(
+            "POST "
+                + target
+                + " HTTP/1.1\r\nHost: 127.0.0.1"
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + body.length);
     for (String h : headers) {
       head.append("\r\n").append(h);
     }
@@ -69,8 +73,8 @@ final class RawHttp implements AutoCloseable {
     Map<String, String> headers = new TreeMap<>();
     for (String l = line(); !l.isEmpty(); l = line()) {
       int colon = l.indexOf(':');
-      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          l.substring(colon + 1).trim());
+      headers.put(
+          l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
     }
     String length = headers.get("content-length");
     byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));

@@ -21,16 +21,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Checks HTTP response bodies against TaskRouter's OpenAPI spec with a real JSON Schema
- * validator (networknt, OpenAPI 3.0 dialect, so {@code nullable} is understood).
+ * Checks HTTP response bodies against TaskRouter's OpenAPI spec with a real JSON Schema validator
+ * (networknt, OpenAPI 3.0 dialect, so {@code nullable} is understood).
  *
  * <p>The schemas come from {@code taskrouter_reservations_v1.json} beside this class: the four
  * Reservation paths of {@code shared/reference/twilio_taskrouter_v1.json} and the components they
- * reference, unchanged ({@code SpecExtractTest} compares them when the reference is present).
- * On top of the spec, which makes no field required, it checks what our adapter promises: the
- * exact keys of a page, its {@code meta} and each reservation. Error bodies (any status from
- * 400) must be exactly {@code {code, message, more_info, status}} with {@code status} equal to
- * the HTTP status and {@code more_info} naming the code.
+ * reference, unchanged ({@code SpecExtractTest} compares them when the reference is present). On
+ * top of the spec, which makes no field required, it checks what our adapter promises: the exact
+ * keys of a page, its {@code meta} and each reservation. Error bodies (any status from 400) must be
+ * exactly {@code {code, message, more_info, status}} with {@code status} equal to the HTTP status
+ * and {@code more_info} naming the code.
  *
  * <p>Thread-safe: the schemas are built once; the validator is thread-safe.
  */
@@ -43,11 +43,28 @@ public final class SpecConformance {
   private static final Pattern WORKER_LIST =
       Pattern.compile("/v1/Workspaces/[^/]+/Workers/[^/]+/Reservations");
   private static final Set<String> PAGE_KEYS = Set.of("meta", "reservations");
-  private static final Set<String> META_KEYS = Set.of("first_page_url", "key", "next_page_url",
-      "page", "page_size", "previous_page_url", "url");
-  private static final Set<String> RESERVATION_KEYS = Set.of("account_sid", "date_created",
-      "date_updated", "links", "reservation_status", "sid", "task_sid", "url", "worker_name",
-      "worker_sid", "workspace_sid");
+  private static final Set<String> META_KEYS =
+      Set.of(
+          "first_page_url",
+          "key",
+          "next_page_url",
+          "page",
+          "page_size",
+          "previous_page_url",
+          "url");
+  private static final Set<String> RESERVATION_KEYS =
+      Set.of(
+          "account_sid",
+          "date_created",
+          "date_updated",
+          "links",
+          "reservation_status",
+          "sid",
+          "task_sid",
+          "url",
+          "worker_name",
+          "worker_sid",
+          "workspace_sid");
   private static final Set<String> ERROR_KEYS = Set.of("code", "message", "more_info", "status");
 
   private static final SpecConformance INSTANCE = new SpecConformance();
@@ -60,8 +77,9 @@ public final class SpecConformance {
 
   private SpecConformance() {
     String spec = specText();
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(OpenApi30.getInstance(),
-        b -> b.schemas(Map.of(BASE, spec)));
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            OpenApi30.getInstance(), b -> b.schemas(Map.of(BASE, spec)));
     String tasks = "~1v1~1Workspaces~1{WorkspaceSid}~1Tasks~1{TaskSid}~1Reservations";
     String workers = "~1v1~1Workspaces~1{WorkspaceSid}~1Workers~1{WorkerSid}~1Reservations";
     String ok = "/responses/200/content/application~1json/schema";
@@ -103,9 +121,9 @@ public final class SpecConformance {
   }
 
   /**
-   * Checks one response: {@code path} is the request's path without its query. A TaskRouter
-   * path's 2xx body must match its spec schema, an admin body the shapes of TaskRouterServer's
-   * javadoc, and any 4xx or 5xx body the error shape.
+   * Checks one response: {@code path} is the request's path without its query. A TaskRouter path's
+   * 2xx body must match its spec schema, an admin body the shapes of TaskRouterServer's javadoc,
+   * and any 4xx or 5xx body the error shape.
    *
    * @throws AssertionError naming what does not conform
    */
@@ -151,8 +169,14 @@ public final class SpecConformance {
         checkReservation(taskReservation, e.get("reservation"), body);
       }
     } else {
-      throw new AssertionError(String.format(Locale.ROOT,
-          "%s %s answered %d, but no endpoint has that path: %s", method, path, status, body));
+      throw new AssertionError(
+          String.format(
+              Locale.ROOT,
+              "%s %s answered %d, but no endpoint has that path: %s",
+              method,
+              path,
+              status,
+              body));
     }
   }
 
@@ -173,12 +197,16 @@ public final class SpecConformance {
   private static void checkError(int status, JsonNode node, String body) {
     checkKeys(node, ERROR_KEYS, body);
     check(node.get("code").isInt(), "code is an integer: " + body);
-    check(node.get("message").isTextual() && !node.get("message").asText().isEmpty(),
+    check(
+        node.get("message").isTextual() && !node.get("message").asText().isEmpty(),
         "message is non-empty text: " + body);
-    check(node.get("status").isInt() && node.get("status").asInt() == status,
+    check(
+        node.get("status").isInt() && node.get("status").asInt() == status,
         "status equals the HTTP status " + status + ": " + body);
-    check(node.get("more_info").asText().equals(
-        "https://www.twilio.com/docs/errors/" + node.get("code").asInt()),
+    check(
+        node.get("more_info")
+            .asText()
+            .equals("https://www.twilio.com/docs/errors/" + node.get("code").asInt()),
         "more_info names the code: " + body);
   }
 
@@ -199,8 +227,8 @@ public final class SpecConformance {
       List<String> missing = new ArrayList<>(keys);
       missing.removeAll(actual);
       actual.removeAll(keys);
-      throw new AssertionError("keys differ: missing " + missing + ", extra " + actual + ": "
-          + body);
+      throw new AssertionError(
+          "keys differ: missing " + missing + ", extra " + actual + ": " + body);
     }
   }
 

@@ -37,18 +37,31 @@ class SpecConformanceTest {
     String body = fetched();
     String path = ApiFixture.taskList(1) + "/WR" + "0".repeat(32);
     spec.check("GET", path, 200, body);
-    for (Map.Entry<String, Object> broken : Map.<String, Object>of(
-        "reservation_status", "sleeping", "sid", "WR123", "worker_sid", "WT" + "0".repeat(32),
-        "date_created", 17, "links", "none").entrySet()) {
+    for (Map.Entry<String, Object> broken :
+        Map.<String, Object>of(
+                "reservation_status",
+                "sleeping",
+                "sid",
+                "WR123",
+                "worker_sid",
+                "WT" + "0".repeat(32),
+                "date_created",
+                17,
+                "links",
+                "none")
+            .entrySet()) {
       String bad = with(body, broken.getKey(), broken.getValue());
-      AssertionError e = assertThrows(AssertionError.class,
-          () -> spec.check("GET", path, 200, bad));
-      assertEquals(true, e.getMessage().startsWith("body does not match the spec: "),
-          e::getMessage);
+      AssertionError e =
+          assertThrows(AssertionError.class, () -> spec.check("GET", path, 200, bad));
+      assertEquals(
+          true, e.getMessage().startsWith("body does not match the spec: "), e::getMessage);
     }
-    AssertionError extra = assertThrows(AssertionError.class,
-        () -> spec.check("GET", path, 200, with(body, "attention", "x")));
-    assertEquals(true, extra.getMessage().startsWith("keys differ: missing [], extra [attention]"),
+    AssertionError extra =
+        assertThrows(
+            AssertionError.class, () -> spec.check("GET", path, 200, with(body, "attention", "x")));
+    assertEquals(
+        true,
+        extra.getMessage().startsWith("keys differ: missing [], extra [attention]"),
         extra::getMessage);
   }
 
@@ -59,24 +72,29 @@ class SpecConformanceTest {
     spec.check("GET", ApiFixture.taskList(1), 200, body);
     ObjectNode page = (ObjectNode) MAPPER.readTree(body);
     ((ObjectNode) page.get("meta")).put("page", "zero");
-    assertThrows(AssertionError.class, () -> spec.check("GET", ApiFixture.taskList(1), 200,
-        MAPPER.writeValueAsString(page)));
+    assertThrows(
+        AssertionError.class,
+        () -> spec.check("GET", ApiFixture.taskList(1), 200, MAPPER.writeValueAsString(page)));
     ObjectNode noMeta = (ObjectNode) MAPPER.readTree(body);
     noMeta.remove("meta");
-    assertThrows(AssertionError.class, () -> spec.check("GET", ApiFixture.taskList(1), 200,
-        MAPPER.writeValueAsString(noMeta)));
+    assertThrows(
+        AssertionError.class,
+        () -> spec.check("GET", ApiFixture.taskList(1), 200, MAPPER.writeValueAsString(noMeta)));
   }
 
   @Test
   void check_errorShape_isExact() {
-    String ok = "{\"code\":20404,\"message\":\"m\",\"more_info\":"
-        + "\"https://www.twilio.com/docs/errors/20404\",\"status\":404}";
+    String ok =
+        "{\"code\":20404,\"message\":\"m\",\"more_info\":"
+            + "\"https://www.twilio.com/docs/errors/20404\",\"status\":404}";
     spec.check("GET", "/x", 404, ok);
     assertThrows(AssertionError.class, () -> spec.check("GET", "/x", 400, ok));
-    assertThrows(AssertionError.class, () -> spec.check("GET", "/x", 404,
-        ok.replace("errors/20404", "errors/20001")));
-    assertThrows(AssertionError.class, () -> spec.check("GET", "/x", 404,
-        ok.replace("}", ",\"detail\":1}")));
+    assertThrows(
+        AssertionError.class,
+        () -> spec.check("GET", "/x", 404, ok.replace("errors/20404", "errors/20001")));
+    assertThrows(
+        AssertionError.class,
+        () -> spec.check("GET", "/x", 404, ok.replace("}", ",\"detail\":1}")));
     assertThrows(AssertionError.class, () -> spec.check("GET", "/x", 404, "not json"));
     assertThrows(AssertionError.class, () -> spec.check("GET", "/x", 200, "{}"));
   }
@@ -87,17 +105,16 @@ class SpecConformanceTest {
     assumeTrue(Files.isReadable(reference), "the shared reference is not beside the project");
     JsonNode full = MAPPER.readTree(reference.toFile());
     JsonNode extract = MAPPER.readTree(SpecConformance.specText());
-    for (Iterator<Map.Entry<String, JsonNode>> it = extract.get("paths").fields();
-        it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = extract.get("paths").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       assertEquals(full.get("paths").get(e.getKey()), e.getValue(), e.getKey());
     }
     assertEquals(4, extract.get("paths").size());
-    for (Iterator<Map.Entry<String, JsonNode>> it = extract.get("components").get("schemas")
-        .fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            extract.get("components").get("schemas").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      assertEquals(full.get("components").get("schemas").get(e.getKey()), e.getValue(),
-          e.getKey());
+      assertEquals(full.get("components").get("schemas").get(e.getKey()), e.getValue(), e.getKey());
     }
   }
 }

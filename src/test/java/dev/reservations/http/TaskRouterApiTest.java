@@ -4,8 +4,8 @@ import static dev.reservations.http.ApiFixture.WS;
 import static dev.reservations.http.ApiFixture.onTask;
 import static dev.reservations.http.ApiFixture.onWorker;
 import static dev.reservations.http.ApiFixture.task;
-import static dev.reservations.http.ApiFixture.tree;
 import static dev.reservations.http.ApiFixture.taskList;
+import static dev.reservations.http.ApiFixture.tree;
 import static dev.reservations.http.ApiFixture.worker;
 import static dev.reservations.http.ApiFixture.workerList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +32,7 @@ class TaskRouterApiTest {
 
   private final ApiFixture f = new ApiFixture();
 
-  private static void assertError(TaskRouterApi.Response r, int status, int code,
-      String message) {
+  private static void assertError(TaskRouterApi.Response r, int status, int code, String message) {
     JsonNode body = tree(r);
     assertEquals(status, r.status(), r::bodyText);
     assertEquals(code, body.get("code").asInt(), r::bodyText);
@@ -59,13 +58,16 @@ class TaskRouterApiTest {
     f.reserve(1, 2);
     TaskRouterApi.Response r = f.get(taskList(1) + "?PageSize=1");
     assertEquals(200, r.status());
-    Page<Reservation> page = f.engine.list(
-        dev.reservations.query.ReservationQuery.forTask(WS, task(1)).withPageSize(1));
+    Page<Reservation> page =
+        f.engine.list(dev.reservations.query.ReservationQuery.forTask(WS, task(1)).withPageSize(1));
     assertEquals(TaskRouterJson.create().writePage(page), r.bodyText());
     JsonNode meta = tree(r).get("meta");
     assertEquals(BASE + taskList(1) + "?PageSize=1&Page=0", meta.get("first_page_url").asText());
-    assertTrue(meta.get("next_page_url").asText().startsWith(
-        BASE + taskList(1) + "?PageSize=1&Page=1&PageToken=PA"), meta::toString);
+    assertTrue(
+        meta.get("next_page_url")
+            .asText()
+            .startsWith(BASE + taskList(1) + "?PageSize=1&Page=1&PageToken=PA"),
+        meta::toString);
     assertEquals(List.of(a.sid().toString()), sids(r));
   }
 
@@ -73,20 +75,41 @@ class TaskRouterApiTest {
   void list_parametersInAnyOrderLastWins_decodesPercentAndPlus() {
     f.reserve(1, 1);
     Reservation accepted = f.engine.accept(f.reserve(1, 2).sid());
-    String a = f.get(taskList(1) + "?ReservationStatus=accepted&PageSize=50&WorkerSid="
-        + worker(2)).bodyText();
-    String b = f.get(taskList(1) + "?PageSize=7&WorkerSid=" + worker(2)
-        + "&ReservationStatus=pending&ReservationStatus=%61ccepted&PageSize=50").bodyText();
+    String a =
+        f.get(taskList(1) + "?ReservationStatus=accepted&PageSize=50&WorkerSid=" + worker(2))
+            .bodyText();
+    String b =
+        f.get(
+                taskList(1)
+                    + "?PageSize=7&WorkerSid="
+                    + worker(2)
+                    + "&ReservationStatus=pending&ReservationStatus=%61ccepted&PageSize=50")
+            .bodyText();
     assertEquals(a, b);
-    assertEquals(List.of(accepted.sid().toString()), sids(f.get(taskList(1)
-        + "?Reservation%53tatus=accepted")));
-    JsonNode meta = tree(f.get(taskList(1) + "?PageSize=%32&WorkerSid=" + worker(2)
-        + "&ReservationStatus=accepted")).get("meta");
-    assertEquals(BASE + taskList(1) + "?ReservationStatus=accepted&WorkerSid=" + worker(2)
-        + "&PageSize=2&Page=0", meta.get("url").asText());
+    assertEquals(
+        List.of(accepted.sid().toString()),
+        sids(f.get(taskList(1) + "?Reservation%53tatus=accepted")));
+    JsonNode meta =
+        tree(f.get(
+                taskList(1)
+                    + "?PageSize=%32&WorkerSid="
+                    + worker(2)
+                    + "&ReservationStatus=accepted"))
+            .get("meta");
+    assertEquals(
+        BASE
+            + taskList(1)
+            + "?ReservationStatus=accepted&WorkerSid="
+            + worker(2)
+            + "&PageSize=2&Page=0",
+        meta.get("url").asText());
     TaskRouterApi.Response plus = f.get(taskList(1) + "?ReservationStatus=accepted+");
-    assertError(plus, 400, 20001, "reservation status must be one of pending, accepted, "
-        + "rejected, timeout, canceled, rescinded, wrapping, completed: accepted ");
+    assertError(
+        plus,
+        400,
+        20001,
+        "reservation status must be one of pending, accepted, "
+            + "rejected, timeout, canceled, rescinded, wrapping, completed: accepted ");
   }
 
   @Test
@@ -94,9 +117,10 @@ class TaskRouterApiTest {
     Reservation first = f.reserve(1, 9);
     Reservation second = f.reserve(2, 9);
     f.engine.reject(second.sid());
-    assertEquals(List.of(first.sid().toString(), second.sid().toString()),
-        sids(f.get(workerList(9))));
-    assertEquals(List.of(second.sid().toString()),
+    assertEquals(
+        List.of(first.sid().toString(), second.sid().toString()), sids(f.get(workerList(9))));
+    assertEquals(
+        List.of(second.sid().toString()),
         sids(f.get(workerList(9) + "?ReservationStatus=rejected")));
     String url = tree(f.get(workerList(9))).get("reservations").get(0).get("url").asText();
     assertEquals(BASE + onWorker(first), url);
@@ -131,28 +155,49 @@ class TaskRouterApiTest {
 
   @Test
   void list_pageSizeOver1000_is20007() {
-    assertError(f.get(taskList(1) + "?PageSize=1001"), 400, 20007,
+    assertError(
+        f.get(taskList(1) + "?PageSize=1001"),
+        400,
+        20007,
         "page size must be between 1 and 1000: 1001");
   }
 
   @Test
   void list_badParameters_are20001() {
-    assertError(f.get(taskList(1) + "?PageSize=0"), 400, 20001,
-        "page size must be between 1 and 1000: 0");
-    assertError(f.get(taskList(1) + "?PageSize=ten"), 400, 20001,
+    assertError(
+        f.get(taskList(1) + "?PageSize=0"), 400, 20001, "page size must be between 1 and 1000: 0");
+    assertError(
+        f.get(taskList(1) + "?PageSize=ten"),
+        400,
+        20001,
         "PageSize must be a decimal 32-bit integer: ten");
     assertError(f.get(taskList(1) + "?Page=-1"), 400, 20001, "page must be 0 or more: -1");
-    assertError(f.get(taskList(1) + "?Limit=5"), 400, 20001,
+    assertError(
+        f.get(taskList(1) + "?Limit=5"),
+        400,
+        20001,
         "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
             + "PageToken: Limit");
-    assertError(f.get(workerList(1) + "?WorkerSid=" + worker(2)), 400, 20001,
+    assertError(
+        f.get(workerList(1) + "?WorkerSid=" + worker(2)),
+        400,
+        20001,
         "query parameter must be one of ReservationStatus, PageSize, Page, PageToken: "
             + "WorkerSid");
-    assertError(f.get(taskList(1) + "?WorkerSid=WT" + "0".repeat(32)), 400, 20001,
+    assertError(
+        f.get(taskList(1) + "?WorkerSid=WT" + "0".repeat(32)),
+        400,
+        20001,
         "worker sid must match ^WK[0-9a-fA-F]{32}$: WT" + "0".repeat(32));
-    assertError(f.get(taskList(1) + "?PageSize=%zz"), 400, 20001,
+    assertError(
+        f.get(taskList(1) + "?PageSize=%zz"),
+        400,
+        20001,
         "a percent escape must be % and two hex digits: %zz");
-    assertError(f.get(taskList(1) + "?PageToken=%ff%fe"), 400, 20001,
+    assertError(
+        f.get(taskList(1) + "?PageToken=%ff%fe"),
+        400,
+        20001,
         "a percent-encoded value must spell UTF-8 bytes: %ff%fe");
   }
 
@@ -161,8 +206,8 @@ class TaskRouterApiTest {
     for (int w = 1; w <= 3; w++) {
       f.reserve(1, w);
     }
-    String next = tree(f.get(taskList(1) + "?PageSize=1")).get("meta").get("next_page_url")
-        .asText();
+    String next =
+        tree(f.get(taskList(1) + "?PageSize=1")).get("meta").get("next_page_url").asText();
     String token = next.substring(next.indexOf("PageToken=") + 10);
     TaskRouterApi.Response garbled = f.get(taskList(1) + "?PageToken=PAxyz");
     assertEquals(400, garbled.status());
@@ -170,8 +215,8 @@ class TaskRouterApiTest {
     TaskRouterApi.Response foreign = f.get(taskList(2) + "?PageToken=" + token);
     assertEquals(400, foreign.status());
     assertEquals(21481, tree(foreign).get("code").asInt());
-    assertTrue(tree(foreign).get("message").asText().endsWith(": " + token),
-        () -> foreign.bodyText());
+    assertTrue(
+        tree(foreign).get("message").asText().endsWith(": " + token), () -> foreign.bodyText());
   }
 
   // ---- fetch ----
@@ -193,18 +238,27 @@ class TaskRouterApiTest {
     Reservation r = f.reserve(1, 1);
     String other = "/v1/Workspaces/" + WS + "/Tasks/" + task(2) + "/Reservations/" + r.sid();
     assertError(f.get(other), 404, 20404, "the requested resource " + other + " was not found");
-    assertEquals(404, f.get("/v1/Workspaces/" + WS + "/Workers/" + worker(2)
-        + "/Reservations/" + r.sid()).status());
-    assertEquals(404, f.get("/v1/Workspaces/" + ApiFixture.workspace(2) + "/Tasks/" + task(1)
-        + "/Reservations/" + r.sid()).status());
+    assertEquals(
+        404,
+        f.get("/v1/Workspaces/" + WS + "/Workers/" + worker(2) + "/Reservations/" + r.sid())
+            .status());
+    assertEquals(
+        404,
+        f.get(
+                "/v1/Workspaces/"
+                    + ApiFixture.workspace(2)
+                    + "/Tasks/"
+                    + task(1)
+                    + "/Reservations/"
+                    + r.sid())
+            .status());
   }
 
   @Test
   void fetch_unknownOrWrongKindSids_are404() {
     Reservation r = f.reserve(1, 1);
     String unknown = onTask(r).replace(r.sid().toString(), "WR" + "f".repeat(32));
-    assertError(f.get(unknown), 404, 20404,
-        "the requested resource " + unknown + " was not found");
+    assertError(f.get(unknown), 404, 20404, "the requested resource " + unknown + " was not found");
     String wrongKind = onTask(r).replace(r.sid().toString(), "WK" + "f".repeat(32));
     assertEquals(404, f.get(wrongKind).status());
     assertEquals(404, f.get(onTask(r).replace("/Tasks/WT", "/Tasks/WK")).status());
@@ -217,8 +271,8 @@ class TaskRouterApiTest {
   @Test
   void fetch_withQuery_is400() {
     Reservation r = f.reserve(1, 1);
-    assertError(f.get(onTask(r) + "?x=1"), 400, 20001,
-        "a reservation's URL takes no query parameter: x=1");
+    assertError(
+        f.get(onTask(r) + "?x=1"), 400, 20001, "a reservation's URL takes no query parameter: x=1");
   }
 
   // ---- methods ----
@@ -226,16 +280,16 @@ class TaskRouterApiTest {
   @Test
   void wrongMethod_is405WithAllow() {
     Reservation r = f.reserve(1, 1);
-    TaskRouterApi.Response list = f.call(new TaskRouterApi.Request("POST", taskList(1),
-        Map.of(), new byte[0]));
+    TaskRouterApi.Response list =
+        f.call(new TaskRouterApi.Request("POST", taskList(1), Map.of(), new byte[0]));
     assertError(list, 405, 20004, "method must be GET on this path: POST");
     assertEquals("GET", list.header("Allow").orElseThrow());
-    TaskRouterApi.Response one = f.call(new TaskRouterApi.Request("DELETE", onTask(r),
-        Map.of(), new byte[0]));
+    TaskRouterApi.Response one =
+        f.call(new TaskRouterApi.Request("DELETE", onTask(r), Map.of(), new byte[0]));
     assertError(one, 405, 20004, "method must be GET or POST on this path: DELETE");
     assertEquals("GET, POST", one.header("Allow").orElseThrow());
-    assertEquals(405, f.call(new TaskRouterApi.Request("get", onTask(r), Map.of(),
-        new byte[0])).status());
+    assertEquals(
+        405, f.call(new TaskRouterApi.Request("get", onTask(r), Map.of(), new byte[0])).status());
   }
 
   // ---- update ----
@@ -260,8 +314,13 @@ class TaskRouterApiTest {
     Reservation b = f.reserve(1, 2);
     f.post(onTask(a), "ReservationStatus=accepted");
     assertEquals(ReservationStatus.RESCINDED, f.engine.get(b.sid()).status());
-    assertError(f.post(onTask(b), "ReservationStatus=accepted"), 409, 20409,
-        "reservation " + b.sid() + " cannot move from rescinded to accepted: allowed moves are "
+    assertError(
+        f.post(onTask(b), "ReservationStatus=accepted"),
+        409,
+        20409,
+        "reservation "
+            + b.sid()
+            + " cannot move from rescinded to accepted: allowed moves are "
             + "pending to accepted, rejected, timeout, canceled or rescinded; accepted to "
             + "wrapping or completed; wrapping to completed; update takes only accepted, "
             + "rejected, wrapping or completed");
@@ -272,7 +331,10 @@ class TaskRouterApiTest {
     Reservation r = f.reserve(1, 1);
     assertEquals(409, f.post(onTask(r), "ReservationStatus=timeout").status());
     assertEquals(409, f.post(onTask(r), "ReservationStatus=pending").status());
-    assertError(f.post(onTask(r), "ReservationStatus=Accepted"), 400, 20001,
+    assertError(
+        f.post(onTask(r), "ReservationStatus=Accepted"),
+        400,
+        20001,
         "reservation status must be one of pending, accepted, rejected, timeout, canceled, "
             + "rescinded, wrapping, completed: Accepted");
     assertEquals(0, f.engine.get(r.sid()).version());
@@ -282,9 +344,10 @@ class TaskRouterApiTest {
   @ValueSource(strings = {"0", "\"0\"", "W/\"0\"", "*", " \"0\" "})
   void update_ifMatchCurrentVersion_moves(String ifMatch) {
     Reservation r = f.reserve(1, 1);
-    TaskRouterApi.Response answer = f.call(
-        TaskRouterApi.Request.post(onTask(r), "ReservationStatus=rejected")
-            .withHeader("If-Match", ifMatch));
+    TaskRouterApi.Response answer =
+        f.call(
+            TaskRouterApi.Request.post(onTask(r), "ReservationStatus=rejected")
+                .withHeader("If-Match", ifMatch));
     assertEquals(200, answer.status(), answer::bodyText);
     assertEquals(ReservationStatus.REJECTED, f.engine.get(r.sid()).status());
   }
@@ -293,12 +356,16 @@ class TaskRouterApiTest {
   @ValueSource(strings = {"1", "\"7\"", "W/\"1\""})
   void update_ifMatchStale_is412AndChangesNothing(String ifMatch) {
     Reservation r = f.reserve(1, 1);
-    TaskRouterApi.Response answer = f.call(
-        TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
-            .withHeader("If-Match", ifMatch));
+    TaskRouterApi.Response answer =
+        f.call(
+            TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
+                .withHeader("If-Match", ifMatch));
     String expected = ifMatch.replaceAll("[^0-9]", "");
-    assertError(answer, 412, 20412, "reservation " + r.sid()
-        + " is at version 0, not the expected version " + expected);
+    assertError(
+        answer,
+        412,
+        20412,
+        "reservation " + r.sid() + " is at version 0, not the expected version " + expected);
     assertEquals(r, f.engine.get(r.sid()));
   }
 
@@ -306,29 +373,35 @@ class TaskRouterApiTest {
   @ValueSource(strings = {"", "abc", "-1", "\"1", "W/1", "\"1\", \"2\"", "99999999999999999999"})
   void update_ifMatchMalformed_is400(String ifMatch) {
     Reservation r = f.reserve(1, 1);
-    TaskRouterApi.Response answer = f.call(
-        TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
-            .withHeader("If-Match", ifMatch));
-    assertError(answer, 400, 20001,
-        "If-Match must be a version N, \"N\", W/\"N\" or *: " + ifMatch.trim());
+    TaskRouterApi.Response answer =
+        f.call(
+            TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
+                .withHeader("If-Match", ifMatch));
+    assertError(
+        answer, 400, 20001, "If-Match must be a version N, \"N\", W/\"N\" or *: " + ifMatch.trim());
     assertEquals(r, f.engine.get(r.sid()));
   }
 
   @Test
   void update_staleIfMatchOnIllegalMove_is412First() {
     Reservation r = f.engine.reject(f.reserve(1, 1).sid());
-    TaskRouterApi.Response answer = f.call(
-        TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
-            .withHeader("If-Match", "0"));
+    TaskRouterApi.Response answer =
+        f.call(
+            TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
+                .withHeader("If-Match", "0"));
     assertEquals(412, answer.status());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Instruction=dequeue", "Instruction=conference&To=client:alice",
-      "Instruction=call&CallAccept=true&CallUrl=https://example.com/x",
-      "Instruction=redirect&RedirectAccept=TRUE&RedirectCallSid=CA"
-          + "0123456789abcdef0123456789abcdef"
-          + "&RedirectUrl=https://example.com/x"})
+  @ValueSource(
+      strings = {
+        "Instruction=dequeue",
+        "Instruction=conference&To=client:alice",
+        "Instruction=call&CallAccept=true&CallUrl=https://example.com/x",
+        "Instruction=redirect&RedirectAccept=TRUE&RedirectCallSid=CA"
+            + "0123456789abcdef0123456789abcdef"
+            + "&RedirectUrl=https://example.com/x"
+      })
   void update_acceptingInstruction_acceptsAPendingReservation(String form) {
     Reservation r = f.reserve(1, 1);
     TaskRouterApi.Response answer = f.post(onTask(r), form);
@@ -337,8 +410,12 @@ class TaskRouterApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Instruction=call&CallUrl=https://example.com/x",
-      "Instruction=call&CallAccept=false", "Instruction=redirect&RedirectAccept=false"})
+  @ValueSource(
+      strings = {
+        "Instruction=call&CallUrl=https://example.com/x",
+        "Instruction=call&CallAccept=false",
+        "Instruction=redirect&RedirectAccept=false"
+      })
   void update_instructionWithoutAccept_leavesItPending(String form) {
     Reservation r = f.reserve(1, 1);
     TaskRouterApi.Response answer = f.post(onTask(r), form);
@@ -351,21 +428,36 @@ class TaskRouterApiTest {
   void update_instructionOnAcceptedReservation_is409() {
     Reservation r = f.engine.accept(f.reserve(1, 1).sid());
     assertEquals(409, f.post(onTask(r), "Instruction=dequeue").status());
-    assertError(f.post(onTask(r), "Instruction=call"), 409, 20409,
+    assertError(
+        f.post(onTask(r), "Instruction=call"),
+        409,
+        20409,
         "an instruction needs a pending reservation: " + r.sid() + " is accepted");
   }
 
   @Test
   void update_badInstructions_are400() {
     Reservation r = f.reserve(1, 1);
-    assertError(f.post(onTask(r), "Instruction=supervise"), 400, 20001,
+    assertError(
+        f.post(onTask(r), "Instruction=supervise"),
+        400,
+        20001,
         "instruction must be one of dequeue, call, redirect, conference (supervise is not "
             + "served): supervise");
-    assertError(f.post(onTask(r), "Instruction=dequeue&ReservationStatus=accepted"), 400, 20001,
+    assertError(
+        f.post(onTask(r), "Instruction=dequeue&ReservationStatus=accepted"),
+        400,
+        20001,
         "an update takes a ReservationStatus or an Instruction, not both: accepted and dequeue");
-    assertError(f.post(onTask(r), "Instruction=call&CallAccept=yes"), 400, 20001,
+    assertError(
+        f.post(onTask(r), "Instruction=call&CallAccept=yes"),
+        400,
+        20001,
         "CallAccept must be true or false: yes");
-    assertError(f.post(onTask(r), "Instruction=dequeue&DequeueTimeout=soon"), 400, 20001,
+    assertError(
+        f.post(onTask(r), "Instruction=dequeue&DequeueTimeout=soon"),
+        400,
+        20001,
         "DequeueTimeout must be a decimal 32-bit integer: soon");
     assertEquals(r, f.engine.get(r.sid()));
   }
@@ -374,12 +466,15 @@ class TaskRouterApiTest {
   void update_workerActivitySid_isCheckedThenIgnored() {
     Reservation r = f.reserve(1, 1);
     String activity = "WA" + "1".repeat(32);
-    TaskRouterApi.Response ok = f.post(onTask(r),
-        "ReservationStatus=rejected&WorkerActivitySid=" + activity);
+    TaskRouterApi.Response ok =
+        f.post(onTask(r), "ReservationStatus=rejected&WorkerActivitySid=" + activity);
     assertEquals("rejected", tree(ok).get("reservation_status").asText());
     Reservation s = f.reserve(2, 1);
-    assertError(f.post(onTask(s), "ReservationStatus=rejected&WorkerActivitySid=WK1"), 400,
-        20001, "WorkerActivitySid must match ^WA[0-9a-fA-F]{32}$: WK1");
+    assertError(
+        f.post(onTask(s), "ReservationStatus=rejected&WorkerActivitySid=WK1"),
+        400,
+        20001,
+        "WorkerActivitySid must match ^WA[0-9a-fA-F]{32}$: WK1");
     assertEquals(s, f.engine.get(s.sid()));
   }
 
@@ -388,8 +483,13 @@ class TaskRouterApiTest {
     Reservation r = f.reserve(1, 1);
     TaskRouterApi.Response unknown = f.post(onTask(r), "Status=accepted");
     assertEquals(400, unknown.status());
-    assertTrue(tree(unknown).get("message").asText().startsWith(
-        "update parameter must be one of ReservationStatus, WorkerActivitySid, Instruction, "));
+    assertTrue(
+        tree(unknown)
+            .get("message")
+            .asText()
+            .startsWith(
+                "update parameter must be one of ReservationStatus, WorkerActivitySid, Instruction,"
+                    + " "));
     assertTrue(tree(unknown).get("message").asText().endsWith(": Status"));
     assertEquals(200, f.post(onTask(r), "SupervisorMode=monitor").status());
     assertEquals(400, f.post(onWorker(r), "SupervisorMode=monitor").status());
@@ -398,17 +498,23 @@ class TaskRouterApiTest {
   @Test
   void update_repeatedKeysAndCharsets_areAccepted() {
     Reservation r = f.reserve(1, 1);
-    for (String type : List.of("application/x-www-form-urlencoded; charset=UTF-8",
-        "Application/X-WWW-Form-Urlencoded;charset=\"utf-8\"",
-        "application/x-www-form-urlencoded")) {
-      TaskRouterApi.Response answer = f.call(new TaskRouterApi.Request("POST", onTask(r),
-          Map.of("Content-Type", List.of(type)),
-          ("StatusCallbackEvent=ringing&StatusCallbackEvent=answered").getBytes(
-              StandardCharsets.UTF_8)));
+    for (String type :
+        List.of(
+            "application/x-www-form-urlencoded; charset=UTF-8",
+            "Application/X-WWW-Form-Urlencoded;charset=\"utf-8\"",
+            "application/x-www-form-urlencoded")) {
+      TaskRouterApi.Response answer =
+          f.call(
+              new TaskRouterApi.Request(
+                  "POST",
+                  onTask(r),
+                  Map.of("Content-Type", List.of(type)),
+                  ("StatusCallbackEvent=ringing&StatusCallbackEvent=answered")
+                      .getBytes(StandardCharsets.UTF_8)));
       assertEquals(200, answer.status(), type);
     }
-    TaskRouterApi.Response last = f.post(onTask(r),
-        "ReservationStatus=rejected&ReservationStatus=accepted");
+    TaskRouterApi.Response last =
+        f.post(onTask(r), "ReservationStatus=rejected&ReservationStatus=accepted");
     assertEquals("accepted", tree(last).get("reservation_status").asText());
   }
 
@@ -416,29 +522,51 @@ class TaskRouterApiTest {
   void update_noChange_answersTheReservationAfterIfMatch() {
     Reservation r = f.reserve(1, 1);
     assertEquals(200, f.post(onTask(r), "").status());
-    assertEquals(412, f.call(TaskRouterApi.Request.post(onTask(r), "")
-        .withHeader("If-Match", "3")).status());
+    assertEquals(
+        412,
+        f.call(TaskRouterApi.Request.post(onTask(r), "").withHeader("If-Match", "3")).status());
     assertEquals(r, f.engine.get(r.sid()));
-    assertEquals(200, f.call(new TaskRouterApi.Request("POST", onTask(r), Map.of(),
-        new byte[0])).status());
+    assertEquals(
+        200, f.call(new TaskRouterApi.Request("POST", onTask(r), Map.of(), new byte[0])).status());
   }
 
   @Test
   void update_notAForm_is415() {
     Reservation r = f.reserve(1, 1);
     byte[] json = "{\"ReservationStatus\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
-    assertError(f.call(new TaskRouterApi.Request("POST", onTask(r),
-        Map.of("Content-Type", List.of("application/json")), json)), 415, 20001,
+    assertError(
+        f.call(
+            new TaskRouterApi.Request(
+                "POST", onTask(r), Map.of("Content-Type", List.of("application/json")), json)),
+        415,
+        20001,
         "Content-Type must be application/x-www-form-urlencoded: application/json");
-    assertError(f.call(new TaskRouterApi.Request("POST", onTask(r), Map.of(), json)), 415,
+    assertError(
+        f.call(new TaskRouterApi.Request("POST", onTask(r), Map.of(), json)),
+        415,
         20001,
         "a request body must be a form, with Content-Type: application/x-www-form-urlencoded");
-    assertError(f.call(new TaskRouterApi.Request("POST", onTask(r),
-        Map.of("Content-Type", List.of("application/x-www-form-urlencoded; charset=latin1")),
-        json)), 415, 20001, "a form's charset must be UTF-8 or US-ASCII: latin1");
-    assertError(f.call(new TaskRouterApi.Request("POST", onTask(r),
-        Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
-        new byte[] {(byte) 0xff, 'a'})), 400, 20001, "a form body must be UTF-8 text");
+    assertError(
+        f.call(
+            new TaskRouterApi.Request(
+                "POST",
+                onTask(r),
+                Map.of(
+                    "Content-Type", List.of("application/x-www-form-urlencoded; charset=latin1")),
+                json)),
+        415,
+        20001,
+        "a form's charset must be UTF-8 or US-ASCII: latin1");
+    assertError(
+        f.call(
+            new TaskRouterApi.Request(
+                "POST",
+                onTask(r),
+                Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
+                new byte[] {(byte) 0xff, 'a'})),
+        400,
+        20001,
+        "a form body must be UTF-8 text");
     assertEquals(r, f.engine.get(r.sid()));
   }
 
@@ -447,21 +575,32 @@ class TaskRouterApiTest {
   @Test
   void limits_pastThem_are414_431_413_andChangeNothing() {
     Reservation r = f.reserve(1, 1);
-    TaskRouterApi.Response longTarget = f.get(taskList(1) + "?PageToken="
-        + "a".repeat(TaskRouterApi.MAX_TARGET_LENGTH));
+    TaskRouterApi.Response longTarget =
+        f.get(taskList(1) + "?PageToken=" + "a".repeat(TaskRouterApi.MAX_TARGET_LENGTH));
     assertEquals(414, longTarget.status());
     TaskRouterApi.Request many =
         TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted");
     for (int i = 0; i < TaskRouterApi.MAX_HEADERS; i++) {
       many = many.withHeader("X-H" + i, "v");
     }
-    assertError(f.call(many), 431, 20001, "request headers must be at most 100 fields and "
-        + "16384 chars: 101 fields, " + (12 + 33 + 10 * 5 + 90 * 6) + " chars");
-    TaskRouterApi.Response big = f.call(TaskRouterApi.Request.post(onTask(r),
-        "ReservationStatus=accepted&To=" + "x".repeat(TaskRouterApi.MAX_BODY_BYTES)));
+    assertError(
+        f.call(many),
+        431,
+        20001,
+        "request headers must be at most 100 fields and "
+            + "16384 chars: 101 fields, "
+            + (12 + 33 + 10 * 5 + 90 * 6)
+            + " chars");
+    TaskRouterApi.Response big =
+        f.call(
+            TaskRouterApi.Request.post(
+                onTask(r),
+                "ReservationStatus=accepted&To=" + "x".repeat(TaskRouterApi.MAX_BODY_BYTES)));
     assertError(big, 413, 20001, "request body must be at most 65536 bytes: 65566");
-    TaskRouterApi.Response header = f.call(TaskRouterApi.Request.post(onTask(r),
-        "ReservationStatus=accepted").withHeader("X-Big", "y".repeat(16_384)));
+    TaskRouterApi.Response header =
+        f.call(
+            TaskRouterApi.Request.post(onTask(r), "ReservationStatus=accepted")
+                .withHeader("X-Big", "y".repeat(16_384)));
     assertEquals(431, header.status());
     assertEquals(r, f.engine.get(r.sid()));
   }
@@ -472,24 +611,34 @@ class TaskRouterApiTest {
   void auth_withToken_refusesWrongOrMissingCredentials() {
     TaskRouterApi api = TaskRouterApi.builder(f.engine).authToken("s3cret").build();
     Reservation r = f.reserve(1, 1);
-    String good = "Basic " + Base64.getEncoder().encodeToString(
-        (f.engine.accountSid() + ":s3cret").getBytes(StandardCharsets.UTF_8));
-    String bad = "Basic " + Base64.getEncoder().encodeToString(
-        "AC:wrong".getBytes(StandardCharsets.UTF_8));
-    assertEquals(200, api.handle(TaskRouterApi.Request.get(onTask(r))
-        .withHeader("Authorization", good)).status());
-    for (TaskRouterApi.Request refused : List.of(TaskRouterApi.Request.get(onTask(r)),
-        TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", bad),
-        TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", "Basic !!!"),
-        TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", "Bearer s3cret"),
-        TaskRouterApi.Request.post("/__admin/Tasks/" + task(1) + "/Cancel", ""))) {
+    String good =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (f.engine.accountSid() + ":s3cret").getBytes(StandardCharsets.UTF_8));
+    String bad =
+        "Basic " + Base64.getEncoder().encodeToString("AC:wrong".getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        200,
+        api.handle(TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", good))
+            .status());
+    for (TaskRouterApi.Request refused :
+        List.of(
+            TaskRouterApi.Request.get(onTask(r)),
+            TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", bad),
+            TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", "Basic !!!"),
+            TaskRouterApi.Request.get(onTask(r)).withHeader("Authorization", "Bearer s3cret"),
+            TaskRouterApi.Request.post("/__admin/Tasks/" + task(1) + "/Cancel", ""))) {
       TaskRouterApi.Response answer = api.handle(refused);
-      SpecConformance.get().check(refused.method(), refused.target(), answer.status(),
-          answer.bodyText());
-      assertError(answer, 401, 20003, "authenticate: this server takes HTTP Basic "
-          + "credentials whose password is its auth token");
-      assertEquals("Basic realm=\"TaskRouter\"", answer.header("WWW-Authenticate")
-          .orElseThrow());
+      SpecConformance.get()
+          .check(refused.method(), refused.target(), answer.status(), answer.bodyText());
+      assertError(
+          answer,
+          401,
+          20003,
+          "authenticate: this server takes HTTP Basic "
+              + "credentials whose password is its auth token");
+      assertEquals("Basic realm=\"TaskRouter\"", answer.header("WWW-Authenticate").orElseThrow());
     }
     assertEquals(r, f.engine.get(r.sid()));
   }
@@ -497,8 +646,12 @@ class TaskRouterApiTest {
   @Test
   void auth_byDefault_acceptsAnyCredentialsOrNone() {
     Reservation r = f.reserve(1, 1);
-    assertEquals(200, f.call(TaskRouterApi.Request.get(onTask(r))
-        .withHeader("Authorization", "Basic Zm9vOmJhcg==")).status());
+    assertEquals(
+        200,
+        f.call(
+                TaskRouterApi.Request.get(onTask(r))
+                    .withHeader("Authorization", "Basic Zm9vOmJhcg=="))
+            .status());
     assertEquals(200, f.call(TaskRouterApi.Request.get(onTask(r))).status());
   }
 
@@ -507,40 +660,58 @@ class TaskRouterApiTest {
   @Test
   void builder_settingTwice_fails() {
     TaskRouterApi.Builder b = TaskRouterApi.builder(f.engine).authToken("a");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> b.authToken("b"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.authToken("b"));
     assertEquals("authToken must be set at most once", e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> TaskRouterApi.builder(f.engine).baseUrl("ftp://x"));
-    assertThrows(IllegalArgumentException.class,
-        () -> TaskRouterApi.builder(f.engine).authToken(""));
+    assertThrows(
+        IllegalArgumentException.class, () -> TaskRouterApi.builder(f.engine).baseUrl("ftp://x"));
+    assertThrows(
+        IllegalArgumentException.class, () -> TaskRouterApi.builder(f.engine).authToken(""));
     assertThrows(NullPointerException.class, () -> f.api.handle(null));
   }
 
   @Test
   void request_headersAreCaseInsensitiveAndCopied() {
     byte[] body = {1, 2};
-    TaskRouterApi.Request r = new TaskRouterApi.Request("GET", "/",
-        Map.of("if-match", List.of("1", "2")), body);
+    TaskRouterApi.Request r =
+        new TaskRouterApi.Request("GET", "/", Map.of("if-match", List.of("1", "2")), body);
     body[0] = 9;
     assertEquals("2", r.header("IF-MATCH").orElseThrow());
     assertEquals(1, r.body()[0]);
     assertFalse(r.header("ETag").isPresent());
-    assertEquals(r, new TaskRouterApi.Request("GET", "/",
-        Map.of("If-Match", List.of("1", "2")), new byte[] {1, 2}));
+    assertEquals(
+        r,
+        new TaskRouterApi.Request(
+            "GET", "/", Map.of("If-Match", List.of("1", "2")), new byte[] {1, 2}));
   }
 
   @Test
   void engineFailure_is500NotAClientError() {
     ApiFixture broken = new ApiFixture();
-    TaskRouterApi api = TaskRouterApi.create(dev.reservations.engine.ReservationEngine.builder()
-        .listener(e -> {
-          throw new IllegalStateException("listener down");
-        }).clock(broken.clock).build());
-    TaskRouterApi.Response answer = api.handle(TaskRouterApi.Request.post("/__admin/Reservations",
-        "WorkspaceSid=" + WS + "&TaskSid=" + task(1) + "&WorkerSid=" + worker(1)
-            + "&WorkerName=a"));
-    assertError(answer, 500, 20500, "the engine failed on this request: "
-        + "java.lang.IllegalStateException: listener down");
+    TaskRouterApi api =
+        TaskRouterApi.create(
+            dev.reservations.engine.ReservationEngine.builder()
+                .listener(
+                    e -> {
+                      throw new IllegalStateException("listener down");
+                    })
+                .clock(broken.clock)
+                .build());
+    TaskRouterApi.Response answer =
+        api.handle(
+            TaskRouterApi.Request.post(
+                "/__admin/Reservations",
+                "WorkspaceSid="
+                    + WS
+                    + "&TaskSid="
+                    + task(1)
+                    + "&WorkerSid="
+                    + worker(1)
+                    + "&WorkerName=a"));
+    assertError(
+        answer,
+        500,
+        20500,
+        "the engine failed on this request: " + "java.lang.IllegalStateException: listener down");
   }
 }

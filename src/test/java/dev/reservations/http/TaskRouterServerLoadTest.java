@@ -47,8 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Eight client threads over loopback against one {@link TaskRouterServer}, each with a bounded
  * count of requests and the whole run bounded in time: accept races on one task, and list walks
- * while other threads write. Every refused request must be refused by a rule (20409 for the
- * losers of a race); any other failure (an I/O error, a 5xx, an unexpected code) fails the test.
+ * while other threads write. Every refused request must be refused by a rule (20409 for the losers
+ * of a race); any other failure (an I/O error, a 5xx, an unexpected code) fails the test.
  */
 class TaskRouterServerLoadTest {
   private static final int THREADS = 8;
@@ -57,13 +57,16 @@ class TaskRouterServerLoadTest {
   private static final WorkspaceSid WS = WorkspaceSid.parse("WS" + "5".repeat(32));
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final ReservationEngine engine = ReservationEngine.builder().seed(8)
-      .reservationTimeout(Duration.ofHours(1)).build();
+  private final ReservationEngine engine =
+      ReservationEngine.builder().seed(8).reservationTimeout(Duration.ofHours(1)).build();
   private TaskRouterServer server;
   private TaskRouterJson json;
   private ExecutorService pool;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(REQUEST_TIMEOUT).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(REQUEST_TIMEOUT)
+          .build();
 
   @BeforeEach
   void start() throws IOException {
@@ -96,16 +99,18 @@ class TaskRouterServerLoadTest {
     List<Future<?>> clients = new ArrayList<>();
     for (int w = 0; w < THREADS; w++) {
       int me = w;
-      clients.add(pool.submit(() -> {
-        for (int t = 0; t < tasks; t++) {
-          Reservation mine = offered.get(t).get(me);
-          barrier.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-          // Half the threads go through the Task path, half through the Worker path.
-          String path = me % 2 == 0 ? taskPath(mine) : workerPath(mine);
-          answers.put(mine.sid(), post(path, Map.of("ReservationStatus", "accepted")));
-        }
-        return null;
-      }));
+      clients.add(
+          pool.submit(
+              () -> {
+                for (int t = 0; t < tasks; t++) {
+                  Reservation mine = offered.get(t).get(me);
+                  barrier.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+                  // Half the threads go through the Task path, half through the Worker path.
+                  String path = me % 2 == 0 ? taskPath(mine) : workerPath(mine);
+                  answers.put(mine.sid(), post(path, Map.of("ReservationStatus", "accepted")));
+                }
+                return null;
+              }));
     }
     awaitAll(clients);
 
@@ -154,63 +159,86 @@ class TaskRouterServerLoadTest {
     List<Future<?>> clients = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       int me = w;
-      clients.add(pool.submit(() -> {
-        go.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-        for (int i = 0; i < writesEach; i++) {
-          // New reservations of the walked worker, on new tasks: most run to completed, and
-          // so join the completed filter in the middle of the walks; the others are rejected.
-          TaskSid task = task(10_000 + me * writesEach + i);
-          Answer created = post("/__admin/Reservations", Map.of("WorkspaceSid", WS.toString(),
-              "TaskSid", task.toString(), "WorkerSid", walked.toString(), "WorkerName", "walked"));
-          assertEquals(201, created.status(), created.body());
-          Reservation r = json.readReservation(created.body());
-          List<String> moves = i % 3 == 2 ? List.of("rejected")
-              : List.of("accepted", "wrapping", "completed");
-          for (String move : moves) {
-            Answer moved = post(i % 2 == 0 ? taskPath(r) : workerPath(r),
-                Map.of("ReservationStatus", move));
-            assertEquals(200, moved.status(), moved.body());
-          }
-        }
-        return null;
-      }));
+      clients.add(
+          pool.submit(
+              () -> {
+                go.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+                for (int i = 0; i < writesEach; i++) {
+                  // New reservations of the walked worker, on new tasks: most run to completed, and
+                  // so join the completed filter in the middle of the walks; the others are
+                  // rejected.
+                  TaskSid task = task(10_000 + me * writesEach + i);
+                  Answer created =
+                      post(
+                          "/__admin/Reservations",
+                          Map.of(
+                              "WorkspaceSid",
+                              WS.toString(),
+                              "TaskSid",
+                              task.toString(),
+                              "WorkerSid",
+                              walked.toString(),
+                              "WorkerName",
+                              "walked"));
+                  assertEquals(201, created.status(), created.body());
+                  Reservation r = json.readReservation(created.body());
+                  List<String> moves =
+                      i % 3 == 2
+                          ? List.of("rejected")
+                          : List.of("accepted", "wrapping", "completed");
+                  for (String move : moves) {
+                    Answer moved =
+                        post(
+                            i % 2 == 0 ? taskPath(r) : workerPath(r),
+                            Map.of("ReservationStatus", move));
+                    assertEquals(200, moved.status(), moved.body());
+                  }
+                }
+                return null;
+              }));
     }
     for (int w = 0; w < walkers; w++) {
       int me = w;
-      clients.add(pool.submit(() -> {
-        go.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-        for (int walk = 0; walk < 6; walk++) {
-          int pageSize = pageSizes[(me + walk) % pageSizes.length];
-          boolean completedOnly = walk % 2 == 0;
-          ReservationQuery first = ReservationQuery.forWorker(WS, walked).withPageSize(pageSize);
-          if (completedOnly) {
-            first = first.withStatus(ReservationStatus.COMPLETED);
-          }
-          List<Reservation> seen = walk(first);
-          Set<ReservationSid> once = new HashSet<>();
-          for (Reservation r : seen) {
-            if (!once.add(r.sid())) {
-              walkFailures.add(first.toUri() + " saw " + r.sid() + " twice");
-            }
-            if (completedOnly && r.status() != ReservationStatus.COMPLETED) {
-              walkFailures.add(first.toUri() + " saw " + r.sid() + " as " + r.status());
-            }
-          }
-          Set<ReservationSid> missing = new HashSet<>(completedOnly ? stableCompleted : stableAll);
-          missing.removeAll(once);
-          if (!missing.isEmpty()) {
-            walkFailures.add(first.toUri() + " missed " + missing.size() + " stable matches");
-          }
-        }
-        return null;
-      }));
+      clients.add(
+          pool.submit(
+              () -> {
+                go.await(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+                for (int walk = 0; walk < 6; walk++) {
+                  int pageSize = pageSizes[(me + walk) % pageSizes.length];
+                  boolean completedOnly = walk % 2 == 0;
+                  ReservationQuery first =
+                      ReservationQuery.forWorker(WS, walked).withPageSize(pageSize);
+                  if (completedOnly) {
+                    first = first.withStatus(ReservationStatus.COMPLETED);
+                  }
+                  List<Reservation> seen = walk(first);
+                  Set<ReservationSid> once = new HashSet<>();
+                  for (Reservation r : seen) {
+                    if (!once.add(r.sid())) {
+                      walkFailures.add(first.toUri() + " saw " + r.sid() + " twice");
+                    }
+                    if (completedOnly && r.status() != ReservationStatus.COMPLETED) {
+                      walkFailures.add(first.toUri() + " saw " + r.sid() + " as " + r.status());
+                    }
+                  }
+                  Set<ReservationSid> missing =
+                      new HashSet<>(completedOnly ? stableCompleted : stableAll);
+                  missing.removeAll(once);
+                  if (!missing.isEmpty()) {
+                    walkFailures.add(
+                        first.toUri() + " missed " + missing.size() + " stable matches");
+                  }
+                }
+                return null;
+              }));
     }
     awaitAll(clients);
 
     assertEquals(List.of(), List.copyOf(walkFailures));
     int created = writers * writesEach;
-    assertEquals(300 + created, engine.list(ReservationQuery.forWorker(WS, walked)
-        .withPageSize(1000)).items().size());
+    assertEquals(
+        300 + created,
+        engine.list(ReservationQuery.forWorker(WS, walked).withPageSize(1000)).items().size());
   }
 
   /** Follows {@code meta.next_page_url} from the first page to the last. */
@@ -230,8 +258,8 @@ class TaskRouterServerLoadTest {
   }
 
   private Answer get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(REQUEST_TIMEOUT)
-        .GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(pathAndQuery)).timeout(REQUEST_TIMEOUT).GET().build();
     return send(request);
   }
 
@@ -242,12 +270,16 @@ class TaskRouterServerLoadTest {
       if (body.length() > 0) {
         body.append('&');
       }
-      body.append(URLEncoder.encode(e.getKey(), UTF_8)).append('=')
+      body.append(URLEncoder.encode(e.getKey(), UTF_8))
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), UTF_8));
     }
-    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     return send(request);
   }
 
@@ -255,8 +287,14 @@ class TaskRouterServerLoadTest {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     Answer answer = new Answer(response.statusCode(), response.body());
     if (answer.status() >= 500) {
-      fail(request.method() + " " + request.uri() + " got " + answer.status() + ": "
-          + answer.body());
+      fail(
+          request.method()
+              + " "
+              + request.uri()
+              + " got "
+              + answer.status()
+              + ": "
+              + answer.body());
     }
     return answer;
   }
@@ -273,8 +311,11 @@ class TaskRouterServerLoadTest {
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        error.put(name, value == JsonToken.VALUE_NUMBER_INT ? (Object) parser.getIntValue()
-            : parser.getValueAsString());
+        error.put(
+            name,
+            value == JsonToken.VALUE_NUMBER_INT
+                ? (Object) parser.getIntValue()
+                : parser.getValueAsString());
       }
     }
     assertTrue(answer.status() >= 400 && answer.status() < 500, answer.toString());
@@ -291,12 +332,20 @@ class TaskRouterServerLoadTest {
   }
 
   private static String taskPath(Reservation r) {
-    return "/v1/Workspaces/" + r.workspaceSid() + "/Tasks/" + r.taskSid() + "/Reservations/"
+    return "/v1/Workspaces/"
+        + r.workspaceSid()
+        + "/Tasks/"
+        + r.taskSid()
+        + "/Reservations/"
         + r.sid();
   }
 
   private static String workerPath(Reservation r) {
-    return "/v1/Workspaces/" + r.workspaceSid() + "/Workers/" + r.workerSid() + "/Reservations/"
+    return "/v1/Workspaces/"
+        + r.workspaceSid()
+        + "/Workers/"
+        + r.workerSid()
+        + "/Reservations/"
         + r.sid();
   }
 

@@ -42,8 +42,8 @@ class TaskRouterServerTest {
   }
 
   private TaskRouterServer start() {
-    TaskRouterServer server = TaskRouterServer.builder(f.engine).clock(f.clock)
-        .eventLog(f.events).threads(2).start();
+    TaskRouterServer server =
+        TaskRouterServer.builder(f.engine).clock(f.clock).eventLog(f.events).threads(2).start();
     servers.add(server);
     return server;
   }
@@ -79,12 +79,16 @@ class TaskRouterServerTest {
       for (int i = 0; i < 20; i++) {
         assertEquals(200, checked("GET", taskList(1), http.get(taskList(1))).status());
       }
-      RawHttp.Answer moved = checked("POST", onTask(r),
-          http.post(onTask(r), "ReservationStatus=accepted", "If-Match: \"0\""));
+      RawHttp.Answer moved =
+          checked(
+              "POST",
+              onTask(r),
+              http.post(onTask(r), "ReservationStatus=accepted", "If-Match: \"0\""));
       assertEquals(200, moved.status());
       assertEquals("\"1\"", moved.headers().get("etag"));
-      assertEquals(409, checked("POST", onTask(r),
-          http.post(onTask(r), "ReservationStatus=accepted")).status());
+      assertEquals(
+          409,
+          checked("POST", onTask(r), http.post(onTask(r), "ReservationStatus=accepted")).status());
     }
   }
 
@@ -93,34 +97,47 @@ class TaskRouterServerTest {
     Reservation r = f.reserve(1, 1);
     TaskRouterServer server = start();
     try (RawHttp http = new RawHttp(server.port())) {
-      RawHttp.Answer declared = http.send("POST " + onTask(r) + " HTTP/1.1\r\nHost: x\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000",
-          new byte[0]);
+      RawHttp.Answer declared =
+          http.send(
+              "POST "
+                  + onTask(r)
+                  + " HTTP/1.1\r\nHost: x\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000",
+              new byte[0]);
       assertEquals(413, checked("POST", onTask(r), declared).status());
     }
     try (RawHttp http = new RawHttp(server.port())) {
-      byte[] chunk = ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(
-          StandardCharsets.US_ASCII);
+      byte[] chunk =
+          ("10000\r\n" + "a".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
       byte[] body = new byte[chunk.length * 2 + 5];
       System.arraycopy(chunk, 0, body, 0, chunk.length);
       System.arraycopy(chunk, 0, body, chunk.length, chunk.length);
-      System.arraycopy("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, body,
-          chunk.length * 2, 5);
-      RawHttp.Answer chunked = http.send("POST " + onTask(r) + " HTTP/1.1\r\nHost: x\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked",
-          body);
+      System.arraycopy(
+          "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, body, chunk.length * 2, 5);
+      RawHttp.Answer chunked =
+          http.send(
+              "POST "
+                  + onTask(r)
+                  + " HTTP/1.1\r\nHost: x\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked",
+              body);
       assertEquals(413, checked("POST", onTask(r), chunked).status());
     }
     try (RawHttp http = new RawHttp(server.port())) {
       String target = taskList(1) + "?PageToken=" + "a".repeat(9_000);
       assertEquals(414, checked("GET", taskList(1), http.get(target)).status());
-      StringBuilder head = new StringBuilder("POST " + onTask(r) + " HTTP/1.1\r\nHost: x\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 26");
+      StringBuilder head =
+          new StringBuilder(
+              "POST "
+                  + onTask(r)
+                  + " HTTP/1.1\r\nHost: x\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 26");
       for (int i = 0; i < 150; i++) {
         head.append("\r\nX-Extra-").append(i).append(": v");
       }
-      RawHttp.Answer headers = http.send(head.toString(),
-          "ReservationStatus=accepted".getBytes(StandardCharsets.US_ASCII));
+      RawHttp.Answer headers =
+          http.send(
+              head.toString(), "ReservationStatus=accepted".getBytes(StandardCharsets.US_ASCII));
       assertEquals(431, checked("POST", onTask(r), headers).status());
     }
     assertEquals(r, f.engine.get(r.sid()));
@@ -131,14 +148,25 @@ class TaskRouterServerTest {
   void admin_overLoopback_seedsAndMovesTheClock() {
     TaskRouterServer server = start();
     try (RawHttp http = new RawHttp(server.port())) {
-      RawHttp.Answer seeded = checked("POST", "/__admin/Reservations",
-          http.post("/__admin/Reservations", "WorkspaceSid=" + WS + "&TaskSid=" + task(1)
-              + "&WorkerSid=" + worker(1) + "&WorkerName=Ann&Timeout=10"));
+      RawHttp.Answer seeded =
+          checked(
+              "POST",
+              "/__admin/Reservations",
+              http.post(
+                  "/__admin/Reservations",
+                  "WorkspaceSid="
+                      + WS
+                      + "&TaskSid="
+                      + task(1)
+                      + "&WorkerSid="
+                      + worker(1)
+                      + "&WorkerName=Ann&Timeout=10"));
       assertEquals(201, seeded.status());
-      assertEquals("{\"now\":\"2026-01-01T00:00:10Z\"}", checked("POST", "/__admin/Clock",
-          http.post("/__admin/Clock", "Advance=PT10S")).body());
-      RawHttp.Answer events = checked("GET", "/__admin/Events",
-          http.get("/__admin/Events?After=1"));
+      assertEquals(
+          "{\"now\":\"2026-01-01T00:00:10Z\"}",
+          checked("POST", "/__admin/Clock", http.post("/__admin/Clock", "Advance=PT10S")).body());
+      RawHttp.Answer events =
+          checked("GET", "/__admin/Events", http.get("/__admin/Events?After=1"));
       assertTrue(events.body().contains("\"type\":\"reservation.timeout\""), events::body);
     }
   }
@@ -154,18 +182,21 @@ class TaskRouterServerTest {
     server.close();
     server.close();
     assertEquals(List.of(), serverThreads());
-    assertThrows(ConnectException.class, () -> {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        s.getInputStream();
-      }
-    });
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getInputStream();
+          }
+        });
   }
 
   private static List<String> serverThreads() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.isAlive() && (t.getName().startsWith("taskrouter-http-")
-          || t.getName().equals("HTTP-Dispatcher"))) {
+      if (t.isAlive()
+          && (t.getName().startsWith("taskrouter-http-")
+              || t.getName().equals("HTTP-Dispatcher"))) {
         names.add(t.getName());
       }
     }
@@ -174,14 +205,18 @@ class TaskRouterServerTest {
 
   @Test
   void builder_refusesBadSettings() {
-    IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
-        () -> TaskRouterServer.builder(f.engine).port(65_536));
+    IllegalArgumentException port =
+        assertThrows(
+            IllegalArgumentException.class, () -> TaskRouterServer.builder(f.engine).port(65_536));
     assertEquals("port must be between 0 and 65535: 65536", port.getMessage());
-    IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
-        () -> TaskRouterServer.builder(f.engine).threads(0));
+    IllegalArgumentException threads =
+        assertThrows(
+            IllegalArgumentException.class, () -> TaskRouterServer.builder(f.engine).threads(0));
     assertEquals("threads must be between 1 and 256: 0", threads.getMessage());
-    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-        () -> TaskRouterServer.builder(f.engine).port(1).port(2));
+    IllegalArgumentException twice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TaskRouterServer.builder(f.engine).port(1).port(2));
     assertEquals("port must be set at most once", twice.getMessage());
     assertThrows(NullPointerException.class, () -> TaskRouterServer.start(null, 0));
   }
@@ -189,9 +224,12 @@ class TaskRouterServerTest {
   @Test
   void start_portInUse_isUncheckedIOException() {
     TaskRouterServer server = start();
-    UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> TaskRouterServer.start(ReservationEngine.create(), server.port()));
-    assertTrue(e.getMessage().startsWith("cannot bind 127.0.0.1 port " + server.port() + ": "),
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> TaskRouterServer.start(ReservationEngine.create(), server.port()));
+    assertTrue(
+        e.getMessage().startsWith("cannot bind 127.0.0.1 port " + server.port() + ": "),
         e::getMessage);
   }
 
@@ -204,9 +242,13 @@ class TaskRouterServerTest {
   }
 
   private static Process launch(@Nullable Path stderr, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), TaskRouterServer.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TaskRouterServer.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     if (stderr != null) {
@@ -218,23 +260,34 @@ class TaskRouterServerTest {
   @Test
   void main_printsListening_servesAndStopsOnSigterm() throws Exception {
     Path stderr = temp.resolve("stderr.txt");
-    Process p = launch(stderr, "--port", "0", "--clock", "manual", "--seed", "3", "--timeout",
-        "30");
+    Process p =
+        launch(stderr, "--port", "0", "--clock", "manual", "--seed", "3", "--timeout", "30");
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();
       Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(first);
       assertTrue(m.matches(), first);
       int port = Integer.parseInt(m.group(1));
       try (RawHttp http = new RawHttp(port)) {
-        RawHttp.Answer seeded = checked("POST", "/__admin/Reservations",
-            http.post("/__admin/Reservations", "WorkspaceSid=" + WS + "&TaskSid=" + task(1)
-                + "&WorkerSid=" + worker(1) + "&WorkerName=Ann"));
-        assertTrue(seeded.body().contains("\"date_created\":\"2026-01-01T00:00:00Z\""),
-            seeded::body);
-        assertEquals("{\"now\":\"2026-01-01T00:00:30Z\"}", checked("POST", "/__admin/Clock",
-            http.post("/__admin/Clock", "Advance=PT30S")).body());
+        RawHttp.Answer seeded =
+            checked(
+                "POST",
+                "/__admin/Reservations",
+                http.post(
+                    "/__admin/Reservations",
+                    "WorkspaceSid="
+                        + WS
+                        + "&TaskSid="
+                        + task(1)
+                        + "&WorkerSid="
+                        + worker(1)
+                        + "&WorkerName=Ann"));
+        assertTrue(
+            seeded.body().contains("\"date_created\":\"2026-01-01T00:00:00Z\""), seeded::body);
+        assertEquals(
+            "{\"now\":\"2026-01-01T00:00:30Z\"}",
+            checked("POST", "/__admin/Clock", http.post("/__admin/Clock", "Advance=PT30S")).body());
         RawHttp.Answer events = checked("GET", "/__admin/Events", http.get("/__admin/Events"));
         assertTrue(events.body().contains("\"type\":\"reservation.timeout\""), events::body);
       }
@@ -254,8 +307,17 @@ class TaskRouterServerTest {
     String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(help.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, help.exitValue());
-    for (String option : List.of("--port", "--seed", "--timeout", "--clock system|manual",
-        "--events", "--auth-token", "--threads", "--bind", "--help")) {
+    for (String option :
+        List.of(
+            "--port",
+            "--seed",
+            "--timeout",
+            "--clock system|manual",
+            "--events",
+            "--auth-token",
+            "--threads",
+            "--bind",
+            "--help")) {
       assertTrue(text.contains(option), option);
     }
     Process bad = launch("--clock", "sundial");

@@ -12,9 +12,9 @@ import dev.reservations.query.ReservationQuery;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by a hostile probe: {@code list} at {@code Page=2147483647} threw {@code page must be 0
- * or more: -2147483648}, since {@code page + 1} overflowed while the next link was built. The
- * next page's index is now capped at {@code Integer.MAX_VALUE}.
+ * Found by a hostile probe: {@code list} at {@code Page=2147483647} threw {@code page must be 0 or
+ * more: -2147483648}, since {@code page + 1} overflowed while the next link was built. The next
+ * page's index is now capped at {@code Integer.MAX_VALUE}.
  */
 class ListAtLastPageIndexTest {
   @Test
@@ -25,8 +25,8 @@ class ListAtLastPageIndexTest {
     Reservation first = engine.reserve(ws, task, new WorkerSid(0, 1), "Ann");
     Reservation second = engine.reserve(ws, task, new WorkerSid(0, 2), "Bob");
 
-    Page<Reservation> page = engine.list(ReservationQuery.forTask(ws, task).withPageSize(1)
-        .withPage(Integer.MAX_VALUE));
+    Page<Reservation> page =
+        engine.list(ReservationQuery.forTask(ws, task).withPageSize(1).withPage(Integer.MAX_VALUE));
 
     assertEquals(first.sid(), page.items().get(0).sid());
     ReservationQuery next = page.nextPage().orElseThrow();

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Found by a hostile probe: an {@code OutOfMemoryError} inside {@code reserve} (in {@code
  * SidTable.rehash} after the key count was bumped, or in {@code KeyIndex.grow}, which left a null
- * page) left the engine inconsistent for good, in 5 of 5 runs with {@code -Xmx300m} and a heap
- * kept nearly full: every later {@code accept} committed and then threw, {@code size()}
- * disagreed with the counts. Now {@code reserve} grows every structure before it changes any, and
- * a failure halfway through any other change makes every later call an {@code
- * IllegalStateException}. Five child JVMs with a 64 MB heap run one round each.
+ * page) left the engine inconsistent for good, in 5 of 5 runs with {@code -Xmx300m} and a heap kept
+ * nearly full: every later {@code accept} committed and then threw, {@code size()} disagreed with
+ * the counts. Now {@code reserve} grows every structure before it changes any, and a failure
+ * halfway through any other change makes every later call an {@code IllegalStateException}. Five
+ * child JVMs with a 64 MB heap run one round each.
  */
 class OutOfMemoryInReserveTest {
   @Test
@@ -37,19 +37,28 @@ class OutOfMemoryInReserveTest {
         inEngine++;
       }
     }
-    assertTrue(inEngine >= 3, "fewer than 3 of 5 rounds failed inside the engine, so too little "
-        + "was proved: " + report);
+    assertTrue(
+        inEngine >= 3,
+        "fewer than 3 of 5 rounds failed inside the engine, so too little "
+            + "was proved: "
+            + report);
   }
 
   private static List<String> probe(Path dir, int round) throws IOException, InterruptedException {
     Path out = dir.resolve("probe-" + round + ".out");
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        "dev.reservations.engine.OutOfMemoryProbe", String.valueOf(round), String.valueOf(round))
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.reservations.engine.OutOfMemoryProbe",
+                String.valueOf(round),
+                String.valueOf(round))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     boolean done = child.waitFor(60, TimeUnit.SECONDS);
     if (!done) {
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by fuzzing: a page token holding an unpaired UTF-16 surrogate was kept by {@code parse}
- * but written as {@code %3F} by {@code toUri}, and a raw (unescaped) non-ASCII token lost its
- * surrogate pairs in decoding, so such queries did not survive a round trip.
+ * Found by fuzzing: a page token holding an unpaired UTF-16 surrogate was kept by {@code parse} but
+ * written as {@code %3F} by {@code toUri}, and a raw (unescaped) non-ASCII token lost its surrogate
+ * pairs in decoding, so such queries did not survive a round trip.
  */
 class QueryUnpairedSurrogateTest {
   private static final ReservationQuery LIST =
@@ -20,15 +20,17 @@ class QueryUnpairedSurrogateTest {
 
   @Test
   void withPageToken_unpairedSurrogate_throwsIae() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LIST.withPageToken("PA\ud800x"));
-    assertEquals("page token must be well-formed UTF-16 text, without an unpaired surrogate: "
-        + "PA\ud800x", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LIST.withPageToken("PA\ud800x"));
+    assertEquals(
+        "page token must be well-formed UTF-16 text, without an unpaired surrogate: " + "PA\ud800x",
+        e.getMessage());
   }
 
   @Test
   void parse_unpairedSurrogate_throwsIae() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ReservationQuery.parse(LIST.toUri() + "&PageToken=PA\udc00"));
   }
 

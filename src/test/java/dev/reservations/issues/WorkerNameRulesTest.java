@@ -18,8 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by a hostile probe: a worker name with a lone surrogate came out of the {@code String}
- * and {@code Writer} paths raw (a UTF-8 writer then wrote {@code ?}) but escaped from the {@code
+ * Found by a hostile probe: a worker name with a lone surrogate came out of the {@code String} and
+ * {@code Writer} paths raw (a UTF-8 writer then wrote {@code ?}) but escaped from the {@code
  * OutputStream} path; and names over 65,536 chars were taken and written but could not be read
  * back, with Jackson's own limit message past 262,144. Now {@code reserve} refuses both, so every
  * name an engine holds makes the round trip, and the reader names its limit in both ranges.
@@ -33,10 +33,13 @@ class WorkerNameRulesTest {
 
   @Test
   void reserve_loneSurrogateInName_throwsIaeAndChangesNothing() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.reserve(WS, TASK, WORKER, "Ann \ud800"));
-    assertEquals("worker name must be well-formed UTF-16 text, without an unpaired surrogate: "
-        + "Ann \ud800", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> engine.reserve(WS, TASK, WORKER, "Ann \ud800"));
+    assertEquals(
+        "worker name must be well-formed UTF-16 text, without an unpaired surrogate: "
+            + "Ann \ud800",
+        e.getMessage());
     assertEquals(0, engine.size());
     assertEquals(0, engine.list(ReservationQuery.forWorker(WS, WORKER)).items().size());
   }
@@ -59,10 +62,12 @@ class WorkerNameRulesTest {
   @Test
   void reserve_nameOverTheLimit_throwsIaeNamingTheLimit() {
     String name = "x".repeat(Reservation.MAX_WORKER_NAME_LENGTH + 1);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> engine.reserve(WS, TASK, WORKER, name));
-    assertEquals("worker name must be at most 65536 chars, so that TaskRouter's JSON can carry it "
-        + "back: 65537 chars", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> engine.reserve(WS, TASK, WORKER, name));
+    assertEquals(
+        "worker name must be at most 65536 chars, so that TaskRouter's JSON can carry it "
+            + "back: 65537 chars",
+        e.getMessage());
     assertEquals(0, engine.size());
   }
 
@@ -79,13 +84,15 @@ class WorkerNameRulesTest {
     TaskRouterJson json = TaskRouterJson.create();
     String written = json.writeTaskReservation(engine.reserve(WS, TASK, WORKER, "Ann"));
     String huge = written.replace("\"Ann\"", "\"" + "z".repeat(300_000) + "\"");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> json.readReservation(huge));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> json.readReservation(huge));
     // Jackson checks its own limit only when its text buffer grows, so whether the reader sees
     // the whole string depends on the buffers it recycles; either way the message is ours
-    assertTrue(List.of(
-        "$.worker_name: a string must be at most 65536 chars: 300000 chars",
-        "$.worker_name: a string must be at most 65536 chars: more than 262144 chars")
-        .contains(e.getMessage()), e.getMessage());
+    assertTrue(
+        List.of(
+                "$.worker_name: a string must be at most 65536 chars: 300000 chars",
+                "$.worker_name: a string must be at most 65536 chars: more than 262144 chars")
+            .contains(e.getMessage()),
+        e.getMessage());
   }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded engine filled with a few hundred reservations moved at random through the state
- * machine, on a virtual clock with sub-second steps, and random list queries over it.
+ * A seeded engine filled with a few hundred reservations moved at random through the state machine,
+ * on a virtual clock with sub-second steps, and random list queries over it.
  */
 final class EngineFixture {
   final Random random;
@@ -57,8 +57,12 @@ final class EngineFixture {
       if (op < 5 || sids.isEmpty()) {
         int t = random.nextInt(tasks.size());
         int k = (t % 2) + 2 * random.nextInt(workers.size() / 2);
-        Reservation r = engine.reserve(taskWorkspace.get(t), tasks.get(t), workers.get(k),
-            "worker " + k + (random.nextInt(5) == 0 ? " \"ünïcödé\"" : ""));
+        Reservation r =
+            engine.reserve(
+                taskWorkspace.get(t),
+                tasks.get(t),
+                workers.get(k),
+                "worker " + k + (random.nextInt(5) == 0 ? " \"ünïcödé\"" : ""));
         sids.add(r.sid());
         return;
       }

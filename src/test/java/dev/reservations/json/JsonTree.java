@@ -21,12 +21,13 @@ import java.util.Objects;
  * loads the stored spec examples and compacts JSON text.
  */
 final class JsonTree {
-  static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonTree() {}
@@ -47,24 +48,26 @@ final class JsonTree {
   private static Object value(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          if (map.put(name, value(p)) != null) {
-            throw new IllegalArgumentException("duplicate key " + name);
+      case START_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if (map.put(name, value(p)) != null) {
+              throw new IllegalArgumentException("duplicate key " + name);
+            }
           }
+          return map;
         }
-        return map;
-      }
-      case START_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          list.add(value(p));
+      case START_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            list.add(value(p));
+          }
+          return list;
         }
-        return list;
-      }
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
@@ -87,11 +90,13 @@ final class JsonTree {
   static Object withoutAttention(Object value) {
     if (value instanceof Map) {
       Map<String, Object> copy = new LinkedHashMap<>();
-      ((Map<String, Object>) value).forEach((k, v) -> {
-        if (!k.equals("attention")) {
-          copy.put(k, withoutAttention(v));
-        }
-      });
+      ((Map<String, Object>) value)
+          .forEach(
+              (k, v) -> {
+                if (!k.equals("attention")) {
+                  copy.put(k, withoutAttention(v));
+                }
+              });
       return copy;
     }
     if (value instanceof List) {

@@ -19,9 +19,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * jackson-core is optional: the engine loads and runs from a class loader that holds only the
- * main classes and eclipse-collections (and jspecify's annotations), with the platform class
- * loader as parent, so no test-scope class can leak in.
+ * jackson-core is optional: the engine loads and runs from a class loader that holds only the main
+ * classes and eclipse-collections (and jspecify's annotations), with the platform class loader as
+ * parent, so no test-scope class can leak in.
  */
 class NoJacksonClassPathTest {
 
@@ -47,11 +47,12 @@ class NoJacksonClassPathTest {
   @Test
   void engine_withoutJacksonOnTheClassPath_reservesAcceptsAndLists() throws Exception {
     try (URLClassLoader loader = withoutJackson()) {
-      assertThrows(ClassNotFoundException.class,
+      assertThrows(
+          ClassNotFoundException.class,
           () -> Class.forName("com.fasterxml.jackson.core.JsonFactory", true, loader));
 
-      Class<?> engineType = Class.forName("dev.reservations.engine.ReservationEngine", true,
-          loader);
+      Class<?> engineType =
+          Class.forName("dev.reservations.engine.ReservationEngine", true, loader);
       assertEquals(loader, engineType.getClassLoader());
       Class<?> workspaceType = Class.forName("dev.reservations.core.WorkspaceSid", true, loader);
       Class<?> taskType = Class.forName("dev.reservations.core.TaskSid", true, loader);
@@ -67,16 +68,16 @@ class NoJacksonClassPathTest {
       Object workspace = sid(workspaceType, 1, 2);
       Object task = sid(taskType, 3, 4);
       Object worker = sid(workerType, 5, 6);
-      Method reserve = engineType.getMethod("reserve", workspaceType, taskType, workerType,
-          String.class);
+      Method reserve =
+          engineType.getMethod("reserve", workspaceType, taskType, workerType, String.class);
       Object pending = reserve.invoke(engine, workspace, task, worker, "Alice");
       reserve.invoke(engine, workspace, task, sid(workerType, 5, 7), "Bob");
       Object reservationSid = reservationType.getMethod("sid").invoke(pending);
       Object accepted = engineType.getMethod("accept", sidType).invoke(engine, reservationSid);
       assertEquals("ACCEPTED", reservationType.getMethod("status").invoke(accepted).toString());
 
-      Object query = queryType.getMethod("forTask", workspaceType, taskType)
-          .invoke(null, workspace, task);
+      Object query =
+          queryType.getMethod("forTask", workspaceType, taskType).invoke(null, workspace, task);
       query = queryType.getMethod("withPageSize", int.class).invoke(query, 1);
       Object page = engineType.getMethod("list", queryType).invoke(engine, query);
       List<?> items = (List<?>) page.getClass().getMethod("items").invoke(page);
@@ -85,13 +86,16 @@ class NoJacksonClassPathTest {
       assertTrue(next.isPresent());
       Object second = engineType.getMethod("list", queryType).invoke(engine, next.get());
       List<?> secondItems = (List<?>) second.getClass().getMethod("items").invoke(second);
-      assertEquals(Set.of("ACCEPTED", "RESCINDED"), Set.of(
-          reservationType.getMethod("status").invoke(items.get(0)).toString(),
-          reservationType.getMethod("status").invoke(secondItems.get(0)).toString()));
+      assertEquals(
+          Set.of("ACCEPTED", "RESCINDED"),
+          Set.of(
+              reservationType.getMethod("status").invoke(items.get(0)).toString(),
+              reservationType.getMethod("status").invoke(secondItems.get(0)).toString()));
       assertEquals(2, engineType.getMethod("size").invoke(engine));
 
-      assertThrows(NoClassDefFoundError.class, () -> Class.forName(
-          "dev.reservations.json.TaskRouterJson", true, loader));
+      assertThrows(
+          NoClassDefFoundError.class,
+          () -> Class.forName("dev.reservations.json.TaskRouterJson", true, loader));
     }
   }
 

@@ -54,9 +54,15 @@ class TaskRouterJsonGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"docs-task-list-full.json", "docs-task-list-empty.json",
-      "openapi-task-list-full.json", "openapi-task-list-empty.json",
-      "openapi-worker-list-full.json", "openapi-worker-list-empty.json"})
+  @ValueSource(
+      strings = {
+        "docs-task-list-full.json",
+        "docs-task-list-empty.json",
+        "openapi-task-list-full.json",
+        "openapi-task-list-empty.json",
+        "openapi-worker-list-full.json",
+        "openapi-worker-list-empty.json"
+      })
   void writePage_rebuiltExample_equalsExampleWithoutAttention(String name) {
     String example = JsonTree.resource(name);
     String written = JSON.writePage(rebuild(example));
@@ -64,8 +70,13 @@ class TaskRouterJsonGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"openapi-task-list-full.json", "openapi-task-list-empty.json",
-      "openapi-worker-list-full.json", "openapi-worker-list-empty.json"})
+  @ValueSource(
+      strings = {
+        "openapi-task-list-full.json",
+        "openapi-task-list-empty.json",
+        "openapi-worker-list-full.json",
+        "openapi-worker-list-empty.json"
+      })
   void writePage_openApiExample_isByteForByteTheCompactExample(String name) {
     String example = JsonTree.resource(name);
     assertEquals(JsonTree.compact(example), JSON.writePage(rebuild(example)));
@@ -86,9 +97,15 @@ class TaskRouterJsonGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"docs-task-list-full.json", "docs-task-list-empty.json",
-      "openapi-task-list-full.json", "openapi-task-list-empty.json",
-      "openapi-worker-list-full.json", "openapi-worker-list-empty.json"})
+  @ValueSource(
+      strings = {
+        "docs-task-list-full.json",
+        "docs-task-list-empty.json",
+        "openapi-task-list-full.json",
+        "openapi-task-list-empty.json",
+        "openapi-worker-list-full.json",
+        "openapi-worker-list-empty.json"
+      })
   void readPage_example_isTheRebuiltPageAndAFixedPoint(String name) {
     String example = JsonTree.resource(name);
     Page<Reservation> read = JSON.readPage(example);
@@ -99,26 +116,47 @@ class TaskRouterJsonGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"openapi-task-fetch.json", "openapi-task-update.json",
-      "openapi-worker-fetch.json", "openapi-worker-update.json"})
+  @ValueSource(
+      strings = {
+        "openapi-task-fetch.json",
+        "openapi-task-update.json",
+        "openapi-worker-fetch.json",
+        "openapi-worker-update.json"
+      })
   void readReservation_example_isDoug(String name) {
     assertEquals(doug(), JSON.readReservation(JsonTree.resource(name)));
   }
 
   @Test
   void writePage_taskPageWithLinks_writesAbsoluteLinksAndTheTokenInUrl() {
-    ReservationQuery query = ReservationQuery.forTask(doug().workspaceSid(), doug().taskSid())
-        .withStatus(ReservationStatus.ACCEPTED).withPageSize(1).withPage(1)
-        .withPageToken("PAabc");
-    Page<Reservation> page = Page.of(query, List.of(doug()),
-        query.withPage(2).withPageToken("PAdef"), query.withPage(0).withPageToken("PBxyz"));
-    String base = "https://taskrouter.twilio.com/v1/Workspaces/WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-        + "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations?ReservationStatus=accepted"
-        + "&PageSize=1&Page=";
-    String meta = "{\"meta\":{\"first_page_url\":\"" + base + "0\",\"key\":\"reservations\","
-        + "\"next_page_url\":\"" + base + "2&PageToken=PAdef\",\"page\":1,\"page_size\":1,"
-        + "\"previous_page_url\":\"" + base + "0&PageToken=PBxyz\",\"url\":\"" + base
-        + "1&PageToken=PAabc\"},\"reservations\":[";
+    ReservationQuery query =
+        ReservationQuery.forTask(doug().workspaceSid(), doug().taskSid())
+            .withStatus(ReservationStatus.ACCEPTED)
+            .withPageSize(1)
+            .withPage(1)
+            .withPageToken("PAabc");
+    Page<Reservation> page =
+        Page.of(
+            query,
+            List.of(doug()),
+            query.withPage(2).withPageToken("PAdef"),
+            query.withPage(0).withPageToken("PBxyz"));
+    String base =
+        "https://taskrouter.twilio.com/v1/Workspaces/WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            + "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations?ReservationStatus=accepted"
+            + "&PageSize=1&Page=";
+    String meta =
+        "{\"meta\":{\"first_page_url\":\""
+            + base
+            + "0\",\"key\":\"reservations\","
+            + "\"next_page_url\":\""
+            + base
+            + "2&PageToken=PAdef\",\"page\":1,\"page_size\":1,"
+            + "\"previous_page_url\":\""
+            + base
+            + "0&PageToken=PBxyz\",\"url\":\""
+            + base
+            + "1&PageToken=PAabc\"},\"reservations\":[";
     String written = JSON.writePage(page);
     assertEquals(meta, written.substring(0, meta.length()));
     assertEquals(page, JSON.readPage(written));

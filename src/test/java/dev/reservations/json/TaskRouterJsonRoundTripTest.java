@@ -26,9 +26,17 @@ class TaskRouterJsonRoundTripTest {
   }
 
   private static Reservation onTheWire(Reservation r) {
-    return new Reservation(r.sid(), r.accountSid(), r.workspaceSid(), r.taskSid(), r.workerSid(),
-        r.workerName(), r.status(), r.dateCreated().truncatedTo(ChronoUnit.SECONDS),
-        r.dateUpdated().truncatedTo(ChronoUnit.SECONDS), 0);
+    return new Reservation(
+        r.sid(),
+        r.accountSid(),
+        r.workspaceSid(),
+        r.taskSid(),
+        r.workerSid(),
+        r.workerName(),
+        r.status(),
+        r.dateCreated().truncatedTo(ChronoUnit.SECONDS),
+        r.dateUpdated().truncatedTo(ChronoUnit.SECONDS),
+        0);
   }
 
   @ParameterizedTest
@@ -45,8 +53,8 @@ class TaskRouterJsonRoundTripTest {
         assertEquals(page.query(), read.query(), "seed " + seed);
         assertEquals(page.nextPage(), read.nextPage(), "seed " + seed);
         assertEquals(page.previousPage(), read.previousPage(), "seed " + seed);
-        List<Reservation> expected = page.items().stream()
-            .map(TaskRouterJsonRoundTripTest::onTheWire).toList();
+        List<Reservation> expected =
+            page.items().stream().map(TaskRouterJsonRoundTripTest::onTheWire).toList();
         assertEquals(expected, read.items(), "seed " + seed);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

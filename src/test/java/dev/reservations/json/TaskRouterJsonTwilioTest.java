@@ -29,9 +29,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * twilio-java 13 reads our output: its {@code Page.fromJson} and {@code Reservation.fromJson}
- * see every field, and its own readers walk a multi-page list served by an engine through a
- * fake {@link HttpClient}.
+ * twilio-java 13 reads our output: its {@code Page.fromJson} and {@code Reservation.fromJson} see
+ * every field, and its own readers walk a multi-page list served by an engine through a fake {@link
+ * HttpClient}.
  */
 class TaskRouterJsonTwilioTest {
   private static final TaskRouterJson JSON = TaskRouterJson.create();
@@ -58,8 +58,10 @@ class TaskRouterJsonTwilioTest {
     return new TwilioRestClient.Builder("AC" + "0".repeat(32), "token").httpClient(http).build();
   }
 
-  private static void assertSame(Reservation ours,
-      com.twilio.rest.taskrouter.v1.workspace.task.Reservation theirs, boolean taskPath) {
+  private static void assertSame(
+      Reservation ours,
+      com.twilio.rest.taskrouter.v1.workspace.task.Reservation theirs,
+      boolean taskPath) {
     assertEquals(ours.sid().toString(), theirs.getSid());
     assertEquals(ours.accountSid().toString(), theirs.getAccountSid());
     assertEquals(ours.workspaceSid().toString(), theirs.getWorkspaceSid());
@@ -67,15 +69,15 @@ class TaskRouterJsonTwilioTest {
     assertEquals(ours.workerSid().toString(), theirs.getWorkerSid());
     assertEquals(ours.workerName(), theirs.getWorkerName());
     assertEquals(ours.status().wireName(), theirs.getReservationStatus().toString());
-    assertEquals(ours.dateCreated().truncatedTo(ChronoUnit.SECONDS),
-        theirs.getDateCreated().toInstant());
-    assertEquals(ours.dateUpdated().truncatedTo(ChronoUnit.SECONDS),
-        theirs.getDateUpdated().toInstant());
+    assertEquals(
+        ours.dateCreated().truncatedTo(ChronoUnit.SECONDS), theirs.getDateCreated().toInstant());
+    assertEquals(
+        ours.dateUpdated().truncatedTo(ChronoUnit.SECONDS), theirs.getDateUpdated().toInstant());
     assertUrls(ours, theirs.getUrl(), theirs.getLinks(), taskPath);
   }
 
-  private static void assertSame(Reservation ours,
-      com.twilio.rest.taskrouter.v1.workspace.worker.Reservation theirs) {
+  private static void assertSame(
+      Reservation ours, com.twilio.rest.taskrouter.v1.workspace.worker.Reservation theirs) {
     assertEquals(ours.sid().toString(), theirs.getSid());
     assertEquals(ours.accountSid().toString(), theirs.getAccountSid());
     assertEquals(ours.workspaceSid().toString(), theirs.getWorkspaceSid());
@@ -83,15 +85,15 @@ class TaskRouterJsonTwilioTest {
     assertEquals(ours.workerSid().toString(), theirs.getWorkerSid());
     assertEquals(ours.workerName(), theirs.getWorkerName());
     assertEquals(ours.status().wireName(), theirs.getReservationStatus().toString());
-    assertEquals(ours.dateCreated().truncatedTo(ChronoUnit.SECONDS),
-        theirs.getDateCreated().toInstant());
-    assertEquals(ours.dateUpdated().truncatedTo(ChronoUnit.SECONDS),
-        theirs.getDateUpdated().toInstant());
+    assertEquals(
+        ours.dateCreated().truncatedTo(ChronoUnit.SECONDS), theirs.getDateCreated().toInstant());
+    assertEquals(
+        ours.dateUpdated().truncatedTo(ChronoUnit.SECONDS), theirs.getDateUpdated().toInstant());
     assertUrls(ours, theirs.getUrl(), theirs.getLinks(), false);
   }
 
-  private static void assertUrls(Reservation ours, URI url, Map<String, String> links,
-      boolean taskPath) {
+  private static void assertUrls(
+      Reservation ours, URI url, Map<String, String> links, boolean taskPath) {
     String workspace = "https://taskrouter.twilio.com/v1/Workspaces/" + ours.workspaceSid();
     String task = workspace + "/Tasks/" + ours.taskSid();
     String worker = workspace + "/Workers/" + ours.workerSid();
@@ -109,8 +111,11 @@ class TaskRouterJsonTwilioTest {
       String json = JSON.writePage(page);
       if (query.isTaskList()) {
         com.twilio.base.Page<com.twilio.rest.taskrouter.v1.workspace.task.Reservation> theirs =
-            com.twilio.base.Page.fromJson("reservations", json,
-                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.class, MAPPER);
+            com.twilio.base.Page.fromJson(
+                "reservations",
+                json,
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.class,
+                MAPPER);
         assertEquals(page.items().size(), theirs.getRecords().size());
         for (int i = 0; i < page.items().size(); i++) {
           assertSame(page.items().get(i), theirs.getRecords().get(i), true);
@@ -118,8 +123,11 @@ class TaskRouterJsonTwilioTest {
         assertPageMeta(page, theirs);
       } else {
         com.twilio.base.Page<com.twilio.rest.taskrouter.v1.workspace.worker.Reservation> theirs =
-            com.twilio.base.Page.fromJson("reservations", json,
-                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.class, MAPPER);
+            com.twilio.base.Page.fromJson(
+                "reservations",
+                json,
+                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.class,
+                MAPPER);
         assertEquals(page.items().size(), theirs.getRecords().size());
         for (int i = 0; i < page.items().size(); i++) {
           assertSame(page.items().get(i), theirs.getRecords().get(i));
@@ -136,22 +144,28 @@ class TaskRouterJsonTwilioTest {
     assertEquals(JSON.baseUrl() + page.firstPage().toUri(), theirs.getFirstPageUrl(domain));
     assertEquals(page.nextPage().isPresent(), theirs.hasNextPage());
     if (page.nextPage().isPresent()) {
-      assertEquals(JSON.baseUrl() + page.nextPage().get().toUri(),
-          theirs.getNextPageUrl(domain));
+      assertEquals(JSON.baseUrl() + page.nextPage().get().toUri(), theirs.getNextPageUrl(domain));
     }
   }
 
   @Test
   void reservationFromJson_ourSingleReservations_seeEveryField() {
     EngineFixture fixture = new EngineFixture(5, 200);
-    Page<Reservation> page = fixture.engine.list(ReservationQuery.forTask(
-        fixture.taskWorkspace.get(0), fixture.tasks.get(0)).withPageSize(1000));
+    Page<Reservation> page =
+        fixture.engine.list(
+            ReservationQuery.forTask(fixture.taskWorkspace.get(0), fixture.tasks.get(0))
+                .withPageSize(1000));
     assertTrue(!page.items().isEmpty());
     for (Reservation r : page.items()) {
-      assertSame(r, com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fromJson(
-          JSON.writeTaskReservation(r), MAPPER), true);
-      assertSame(r, com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.fromJson(
-          JSON.writeWorkerReservation(r), MAPPER));
+      assertSame(
+          r,
+          com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fromJson(
+              JSON.writeTaskReservation(r), MAPPER),
+          true);
+      assertSame(
+          r,
+          com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.fromJson(
+              JSON.writeWorkerReservation(r), MAPPER));
     }
   }
 
@@ -174,15 +188,15 @@ class TaskRouterJsonTwilioTest {
     return engine;
   }
 
-  private static <T> List<String> sids(Iterable<T> records,
-      java.util.function.Function<T, String> sid) {
+  private static <T> List<String> sids(
+      Iterable<T> records, java.util.function.Function<T, String> sid) {
     List<String> out = new ArrayList<>();
     records.forEach(r -> out.add(sid.apply(r)));
     return out;
   }
 
-  private static List<String> expected(ReservationEngine engine, ReservationQuery first,
-      Predicate<Reservation> filter) {
+  private static List<String> expected(
+      ReservationEngine engine, ReservationQuery first, Predicate<Reservation> filter) {
     List<String> out = new ArrayList<>();
     Optional<ReservationQuery> next = Optional.of(first.withPageSize(1000));
     while (next.isPresent()) {
@@ -202,28 +216,39 @@ class TaskRouterJsonTwilioTest {
     TwilioRestClient client = client(http);
     ReservationQuery all = ReservationQuery.forTask(ws, task);
 
-    List<String> read = sids(com.twilio.rest.taskrouter.v1.workspace.task.Reservation
-        .reader(ws.toString(), task.toString()).setPageSize(5L).read(client),
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
+    List<String> read =
+        sids(
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                    ws.toString(), task.toString())
+                .setPageSize(5L)
+                .read(client),
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
     assertEquals(expected(engine, all, r -> true), read);
     assertEquals(37, read.size());
     assertEquals(8, http.urls.size()); // 37 = 7 pages of 5 and one of 2
     assertTrue(http.urls.get(1).contains("PageToken=PA"), http.urls.get(1));
 
-    read = sids(com.twilio.rest.taskrouter.v1.workspace.task.Reservation
-        .reader(ws.toString(), task.toString())
-        .setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.PENDING)
-        .setPageSize(4L).read(client),
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
+    read =
+        sids(
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                    ws.toString(), task.toString())
+                .setReservationStatus(
+                    com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.PENDING)
+                .setPageSize(4L)
+                .read(client),
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
     assertEquals(expected(engine, all.withStatus(ReservationStatus.PENDING), r -> true), read);
     assertEquals(24, read.size());
 
     WorkerSid someone = new WorkerSid(7, 10);
-    read = sids(com.twilio.rest.taskrouter.v1.workspace.task.Reservation
-        .reader(ws.toString(), task.toString()).setWorkerSid(someone.toString())
-        .setPageSize(2L).read(client),
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
+    read =
+        sids(
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                    ws.toString(), task.toString())
+                .setWorkerSid(someone.toString())
+                .setPageSize(2L)
+                .read(client),
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
     assertEquals(expected(engine, all.withWorker(someone), r -> true), read);
     assertEquals(1, read.size());
   }
@@ -238,23 +263,29 @@ class TaskRouterJsonTwilioTest {
     ReservationQuery all = ReservationQuery.forWorker(ws, worker);
 
     List<com.twilio.rest.taskrouter.v1.workspace.worker.Reservation> records = new ArrayList<>();
-    com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(ws.toString(),
-        worker.toString()).setPageSize(3L).read(client).forEach(records::add);
-    assertEquals(expected(engine, all, r -> true),
+    com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
+            ws.toString(), worker.toString())
+        .setPageSize(3L)
+        .read(client)
+        .forEach(records::add);
+    assertEquals(
+        expected(engine, all, r -> true),
         sids(records, com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid));
     assertEquals(37, records.size());
     for (com.twilio.rest.taskrouter.v1.workspace.worker.Reservation theirs : records) {
       assertSame(engine.get(ReservationSid.parse(theirs.getSid())), theirs);
     }
 
-    List<String> accepted = sids(com.twilio.rest.taskrouter.v1.workspace.worker.Reservation
-        .reader(ws.toString(), worker.toString())
-        .setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED)
-        .setPageSize(2L).read(client),
-        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid);
-    assertEquals(expected(engine, all.withStatus(ReservationStatus.ACCEPTED), r -> true),
-        accepted);
+    List<String> accepted =
+        sids(
+            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
+                    ws.toString(), worker.toString())
+                .setReservationStatus(
+                    com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED)
+                .setPageSize(2L)
+                .read(client),
+            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid);
+    assertEquals(expected(engine, all.withStatus(ReservationStatus.ACCEPTED), r -> true), accepted);
     assertEquals(9, accepted.size());
   }
 }

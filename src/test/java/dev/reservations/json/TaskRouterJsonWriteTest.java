@@ -30,8 +30,17 @@ class TaskRouterJsonWriteTest {
   private static final Reservation DOUG = TaskRouterJsonGoldenTest.doug();
 
   private static Reservation dated(Instant created, Instant updated) {
-    return new Reservation(DOUG.sid(), DOUG.accountSid(), DOUG.workspaceSid(), DOUG.taskSid(),
-        DOUG.workerSid(), DOUG.workerName(), DOUG.status(), created, updated, 3);
+    return new Reservation(
+        DOUG.sid(),
+        DOUG.accountSid(),
+        DOUG.workspaceSid(),
+        DOUG.taskSid(),
+        DOUG.workerSid(),
+        DOUG.workerName(),
+        DOUG.status(),
+        created,
+        updated,
+        3);
   }
 
   @SuppressWarnings("unchecked")
@@ -43,7 +52,8 @@ class TaskRouterJsonWriteTest {
   void create_trailingSlash_isDropped() {
     TaskRouterJson json = TaskRouterJson.create("http://localhost:8080/");
     assertEquals("http://localhost:8080", json.baseUrl());
-    assertEquals("http://localhost:8080/v1/Workspaces/WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    assertEquals(
+        "http://localhost:8080/v1/Workspaces/WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
             + "/Tasks/WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Reservations/"
             + "WRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         tree(json.writeTaskReservation(DOUG)).get("url"));
@@ -51,12 +61,22 @@ class TaskRouterJsonWriteTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ftp://example.com", "https://example.com?x=1", "https://example.com#f",
-      "example.com", "https://", "https:///v1", "http://exa mple.com", "", "/v1",
-      "HTTPS//example.com"})
+  @ValueSource(
+      strings = {
+        "ftp://example.com",
+        "https://example.com?x=1",
+        "https://example.com#f",
+        "example.com",
+        "https://",
+        "https:///v1",
+        "http://exa mple.com",
+        "",
+        "/v1",
+        "HTTPS//example.com"
+      })
   void create_badBaseUrl_throwsNamingRuleAndValue(String url) {
-    assertEquals("base url must be an http or https url with a host and no query or fragment: "
-            + url,
+    assertEquals(
+        "base url must be an http or https url with a host and no query or fragment: " + url,
         assertThrows(IllegalArgumentException.class, () -> TaskRouterJson.create(url))
             .getMessage());
   }
@@ -64,18 +84,20 @@ class TaskRouterJsonWriteTest {
   @Test
   void readPage_baseUrlWithPath_readsItsOwnOutputBack() {
     TaskRouterJson json = TaskRouterJson.create("https://example.com/taskrouter/");
-    Page<Reservation> page = TaskRouterJson.create().readPage(
-        JsonTree.resource("openapi-worker-list-full.json"));
+    Page<Reservation> page =
+        TaskRouterJson.create().readPage(JsonTree.resource("openapi-worker-list-full.json"));
     String written = json.writePage(page);
-    assertTrue(written.contains("\"url\":\"https://example.com/taskrouter/v1/Workspaces/"),
-        written);
+    assertTrue(
+        written.contains("\"url\":\"https://example.com/taskrouter/v1/Workspaces/"), written);
     assertEquals(page, json.readPage(written));
   }
 
   @Test
   void writeTaskReservation_datesAreTruncatedNeverRounded() {
-    Reservation r = dated(Instant.parse("2014-05-14T10:50:02.999999999Z"),
-        Instant.parse("2014-05-15T16:03:42.5Z"));
+    Reservation r =
+        dated(
+            Instant.parse("2014-05-14T10:50:02.999999999Z"),
+            Instant.parse("2014-05-15T16:03:42.5Z"));
     Map<String, Object> tree = tree(TaskRouterJson.create().writeTaskReservation(r));
     assertEquals("2014-05-14T10:50:02Z", tree.get("date_created"));
     assertEquals("2014-05-15T16:03:42Z", tree.get("date_updated"));
@@ -133,24 +155,38 @@ class TaskRouterJsonWriteTest {
 
   @Test
   void writePage_workerList_usesWorkerPathUrls() {
-    ReservationQuery query = ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid())
-        .withStatus(ReservationStatus.ACCEPTED);
+    ReservationQuery query =
+        ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid())
+            .withStatus(ReservationStatus.ACCEPTED);
     String written = TaskRouterJson.create().writePage(Page.of(query, List.of(DOUG), null, null));
-    assertTrue(written.contains("\"url\":\"https://taskrouter.twilio.com/v1/Workspaces/"
-        + "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Workers/WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"
-        + "Reservations/WRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""), written);
+    assertTrue(
+        written.contains(
+            "\"url\":\"https://taskrouter.twilio.com/v1/Workspaces/"
+                + "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Workers/WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"
+                + "Reservations/WRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""),
+        written);
     assertTrue(!written.contains("attention"), written);
   }
 
   @Test
   void writePage_rowsOfSeveralWorkspaces_writeEachRowsOwnWorkspace() {
     WorkspaceSid other = WorkspaceSid.parse("WSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-    Reservation elsewhere = new Reservation(DOUG.sid(), DOUG.accountSid(), other, DOUG.taskSid(),
-        DOUG.workerSid(), "Ann \"the\" \\ one\n", DOUG.status(), DOUG.dateCreated(),
-        DOUG.dateUpdated(), 0);
+    Reservation elsewhere =
+        new Reservation(
+            DOUG.sid(),
+            DOUG.accountSid(),
+            other,
+            DOUG.taskSid(),
+            DOUG.workerSid(),
+            "Ann \"the\" \\ one\n",
+            DOUG.status(),
+            DOUG.dateCreated(),
+            DOUG.dateUpdated(),
+            0);
     ReservationQuery query = ReservationQuery.forTask(DOUG.workspaceSid(), DOUG.taskSid());
-    String written = TaskRouterJson.create()
-        .writePage(Page.of(query, List.of(DOUG, elsewhere, DOUG), null, null));
+    String written =
+        TaskRouterJson.create()
+            .writePage(Page.of(query, List.of(DOUG, elsewhere, DOUG), null, null));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> rows = (List<Map<String, Object>>) tree(written).get("reservations");
     assertEquals(DOUG.workspaceSid().toString(), rows.get(0).get("workspace_sid"));
@@ -170,23 +206,24 @@ class TaskRouterJsonWriteTest {
       pages.add(fixture.engine.list(fixture.randomQuery()));
     }
     List<String> expected = pages.stream().map(json::writePage).toList();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(8);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Boolean>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> {
-          for (int round = 0; round < 50; round++) {
-            for (int i = 0; i < pages.size(); i++) {
-              String written = json.writePage(pages.get(i));
-              if (!written.equals(expected.get(i))
-                  || !json.writePage(json.readPage(written)).equals(written)) {
-                return false;
-              }
-            }
-          }
-          return true;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int round = 0; round < 50; round++) {
+                    for (int i = 0; i < pages.size(); i++) {
+                      String written = json.writePage(pages.get(i));
+                      if (!written.equals(expected.get(i))
+                          || !json.writePage(json.readPage(written)).equals(written)) {
+                        return false;
+                      }
+                    }
+                  }
+                  return true;
+                }));
       }
       for (Future<Boolean> result : results) {
         assertTrue(result.get());

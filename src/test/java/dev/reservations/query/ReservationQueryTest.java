@@ -18,10 +18,9 @@ class ReservationQueryTest {
   private static final String WS = "WSaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String WT = "WTaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
   private static final String WK = "WKaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-  private static final String TASK_PATH = "/v1/Workspaces/" + WS + "/Tasks/" + WT
-      + "/Reservations";
-  private static final String WORKER_PATH = "/v1/Workspaces/" + WS + "/Workers/" + WK
-      + "/Reservations";
+  private static final String TASK_PATH = "/v1/Workspaces/" + WS + "/Tasks/" + WT + "/Reservations";
+  private static final String WORKER_PATH =
+      "/v1/Workspaces/" + WS + "/Workers/" + WK + "/Reservations";
 
   private static ReservationQuery task() {
     return ReservationQuery.forTask(WorkspaceSid.parse(WS), TaskSid.parse(WT));
@@ -30,24 +29,35 @@ class ReservationQueryTest {
   @Test
   void toUri_defaults_matchTaskRouter() {
     assertEquals(TASK_PATH + "?PageSize=50&Page=0", task().toUri());
-    assertEquals(WORKER_PATH + "?PageSize=50&Page=0",
+    assertEquals(
+        WORKER_PATH + "?PageSize=50&Page=0",
         ReservationQuery.forWorker(WorkspaceSid.parse(WS), WorkerSid.parse(WK)).toUri());
   }
 
   @Test
   void toUri_everyPart_inTaskRouterOrder() {
-    ReservationQuery q = task().withPageToken("PAabc").withPage(2).withPageSize(20)
-        .withWorker(WorkerSid.parse(WK)).withStatus(ReservationStatus.PENDING);
-    assertEquals(TASK_PATH + "?ReservationStatus=pending&WorkerSid=" + WK
-        + "&PageSize=20&Page=2&PageToken=PAabc", q.toUri());
+    ReservationQuery q =
+        task()
+            .withPageToken("PAabc")
+            .withPage(2)
+            .withPageSize(20)
+            .withWorker(WorkerSid.parse(WK))
+            .withStatus(ReservationStatus.PENDING);
+    assertEquals(
+        TASK_PATH
+            + "?ReservationStatus=pending&WorkerSid="
+            + WK
+            + "&PageSize=20&Page=2&PageToken=PAabc",
+        q.toUri());
     assertEquals(q, ReservationQuery.parse(q.toUri()));
     assertEquals(q, ReservationQuery.parse("https://taskrouter.twilio.com" + q.toUri()));
   }
 
   @Test
   void parse_anyOrderAndLastWins() {
-    ReservationQuery q = ReservationQuery.parse(TASK_PATH
-        + "?PageSize=10&Page=1&ReservationStatus=accepted&PageSize=20");
+    ReservationQuery q =
+        ReservationQuery.parse(
+            TASK_PATH + "?PageSize=10&Page=1&ReservationStatus=accepted&PageSize=20");
     assertEquals(20, q.pageSize());
     assertEquals(1, q.page());
     assertEquals(Optional.of(ReservationStatus.ACCEPTED), q.status());
@@ -68,30 +78,39 @@ class ReservationQueryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "/v1/Workspaces/" + WS + "/Tasks/" + WT,
-      "/v2/Workspaces/" + WS + "/Tasks/" + WT + "/Reservations",
-      "/v1/Workspaces/" + WS + "/Activities/" + WT + "/Reservations",
-      "/v1/Workspaces/" + WS + "/Tasks/" + WT + "/Reservations/extra",
-      TASK_PATH + "#frag",
-      TASK_PATH + "?PageSize",
-      TASK_PATH + "?PageToken=%4",
-      TASK_PATH + "?PageToken=%zz",
-      "https://host"})
+  @ValueSource(
+      strings = {
+        "/v1/Workspaces/" + WS + "/Tasks/" + WT,
+        "/v2/Workspaces/" + WS + "/Tasks/" + WT + "/Reservations",
+        "/v1/Workspaces/" + WS + "/Activities/" + WT + "/Reservations",
+        "/v1/Workspaces/" + WS + "/Tasks/" + WT + "/Reservations/extra",
+        TASK_PATH + "#frag",
+        TASK_PATH + "?PageSize",
+        TASK_PATH + "?PageToken=%4",
+        TASK_PATH + "?PageToken=%zz",
+        "https://host"
+      })
   void parse_malformed_throwsNamingTheShape(String uri) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ReservationQuery.parse(uri));
-    assertTrue(e.getMessage().startsWith("reservation list URL must be /v1/Workspaces/WS…/Tasks/"
-        + "WT…/Reservations or /v1/Workspaces/WS…/Workers/WK…/Reservations with an optional "
-        + "query, not "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "reservation list URL must be /v1/Workspaces/WS…/Tasks/WT…/Reservations or"
+                    + " /v1/Workspaces/WS…/Workers/WK…/Reservations with an optional query, not "),
+        e.getMessage());
   }
 
   @Test
   void parse_unknownParameter_throws() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReservationQuery.parse(TASK_PATH + "?Status=pending"));
-    assertEquals("query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
-        + "PageToken: Status", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ReservationQuery.parse(TASK_PATH + "?Status=pending"));
+    assertEquals(
+        "query parameter must be one of ReservationStatus, WorkerSid, PageSize, Page, "
+            + "PageToken: Status",
+        e.getMessage());
   }
 
   @Test
@@ -100,16 +119,19 @@ class ReservationQueryTest {
     assertMessage("page size must be between 1 and 1000: 0", TASK_PATH + "?PageSize=0");
     assertMessage("page must be 0 or more: -1", TASK_PATH + "?Page=-1");
     assertMessage("page size must be a decimal integer: 1e3", TASK_PATH + "?PageSize=1e3");
-    assertMessage("page must fit in a 32-bit integer: 99999999999",
-        TASK_PATH + "?Page=99999999999");
-    assertMessage("reservation status must be one of pending, accepted, rejected, timeout, "
-        + "canceled, rescinded, wrapping, completed: PENDING",
+    assertMessage(
+        "page must fit in a 32-bit integer: 99999999999", TASK_PATH + "?Page=99999999999");
+    assertMessage(
+        "reservation status must be one of pending, accepted, rejected, timeout, "
+            + "canceled, rescinded, wrapping, completed: PENDING",
         TASK_PATH + "?ReservationStatus=PENDING");
-    assertMessage("worker sid must match ^WK[0-9a-fA-F]{32}$: WKxyz",
-        TASK_PATH + "?WorkerSid=WKxyz");
-    assertMessage("task sid must match ^WT[0-9a-fA-F]{32}$: WTshort",
+    assertMessage(
+        "worker sid must match ^WK[0-9a-fA-F]{32}$: WKxyz", TASK_PATH + "?WorkerSid=WKxyz");
+    assertMessage(
+        "task sid must match ^WT[0-9a-fA-F]{32}$: WTshort",
         "/v1/Workspaces/" + WS + "/Tasks/WTshort/Reservations");
-    assertMessage("worker filter applies to task lists only, this is the worker list of " + WK,
+    assertMessage(
+        "worker filter applies to task lists only, this is the worker list of " + WK,
         WORKER_PATH + "?WorkerSid=" + WK);
   }
 
@@ -150,9 +172,13 @@ class ReservationQueryTest {
     assertEquals(3, page.pageIndex());
     assertEquals("reservations", page.key());
     assertThrows(UnsupportedOperationException.class, () -> page.items().add("b"));
-    assertThrows(IllegalArgumentException.class, () -> Page.of(task().withPageSize(1),
-        java.util.List.of("a", "b"), null, null));
-    assertThrows(IllegalArgumentException.class, () -> Page.of(task(), java.util.List.of(),
-        task().withStatus(ReservationStatus.PENDING), null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Page.of(task().withPageSize(1), java.util.List.of("a", "b"), null, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Page.of(
+                task(), java.util.List.of(), task().withStatus(ReservationStatus.PENDING), null));
   }
 }

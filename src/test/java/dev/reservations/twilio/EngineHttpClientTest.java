@@ -48,8 +48,7 @@ class EngineHttpClientTest {
   private static final String BASE = "https://taskrouter.twilio.com";
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final ReservationEngine engine =
-      ReservationEngine.builder().seed(7).clock(clock).build();
+  private final ReservationEngine engine = ReservationEngine.builder().seed(7).clock(clock).build();
   private Transport.@Nullable Connection connection;
 
   @AfterEach
@@ -132,27 +131,44 @@ class EngineHttpClientTest {
     TwilioRestClient client = client(transport);
     ReservationQuery base = ReservationQuery.forTask(WS, task(1));
     for (long size : new long[] {1, 2, 50}) {
-      var reader = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
-          WS.toString(), task(1).toString()).setPageSize(size);
-      assertEquals(all(base), sids(reader.read(client),
-          com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid), "size " + size);
+      var reader =
+          com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                  WS.toString(), task(1).toString())
+              .setPageSize(size);
+      assertEquals(
+          all(base),
+          sids(
+              reader.read(client),
+              com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid),
+          "size " + size);
       for (ReservationStatus status : ReservationStatus.values()) {
-        var filtered = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
-            WS.toString(), task(1).toString()).setPageSize(size).setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.forValue(
-                status.wireName()));
-        assertEquals(all(base.withStatus(status)), sids(filtered.read(client),
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid),
+        var filtered =
+            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                    WS.toString(), task(1).toString())
+                .setPageSize(size)
+                .setReservationStatus(
+                    com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.forValue(
+                        status.wireName()));
+        assertEquals(
+            all(base.withStatus(status)),
+            sids(
+                filtered.read(client),
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid),
             status + " size " + size);
       }
-      var byWorker = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
-          WS.toString(), task(1).toString()).setPageSize(size).setWorkerSid(worker(4).toString())
-          .setReservationStatus(
-              com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED);
-      List<String> accepted = sids(byWorker.read(client),
-          com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
-      assertEquals(all(base.withWorker(worker(4)).withStatus(ReservationStatus.ACCEPTED)),
-          accepted);
+      var byWorker =
+          com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                  WS.toString(), task(1).toString())
+              .setPageSize(size)
+              .setWorkerSid(worker(4).toString())
+              .setReservationStatus(
+                  com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED);
+      List<String> accepted =
+          sids(
+              byWorker.read(client),
+              com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid);
+      assertEquals(
+          all(base.withWorker(worker(4)).withStatus(ReservationStatus.ACCEPTED)), accepted);
       assertEquals(1, accepted.size());
     }
   }
@@ -163,9 +179,13 @@ class EngineHttpClientTest {
     seedTask();
     TwilioRestClient client = client(transport);
     ResourceSet<com.twilio.rest.taskrouter.v1.workspace.task.Reservation> set =
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(WS.toString(),
-            task(1).toString()).setPageSize(2L).limit(3).read(client);
-    assertEquals(all(ReservationQuery.forTask(WS, task(1))).subList(0, 3),
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                WS.toString(), task(1).toString())
+            .setPageSize(2L)
+            .limit(3)
+            .read(client);
+    assertEquals(
+        all(ReservationQuery.forTask(WS, task(1))).subList(0, 3),
         sids(set, com.twilio.rest.taskrouter.v1.workspace.task.Reservation::getSid));
   }
 
@@ -176,26 +196,31 @@ class EngineHttpClientTest {
     clock.advance(Duration.ofSeconds(3));
     r = engine.accept(r.sid());
     TwilioRestClient client = client(transport);
-    var fetched = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
-        WS.toString(), task(1).toString(), r.sid().toString()).fetch(client);
-    String base = transport == Transport.IN_PROCESS ? BASE
-        : connection.server().baseUri().toString();
+    var fetched =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
+                WS.toString(), task(1).toString(), r.sid().toString())
+            .fetch(client);
+    String base =
+        transport == Transport.IN_PROCESS ? BASE : connection.server().baseUri().toString();
     assertEquals(r.sid().toString(), fetched.getSid());
     assertEquals(engine.accountSid().toString(), fetched.getAccountSid());
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
         fetched.getReservationStatus());
     assertEquals("Doug", fetched.getWorkerName());
     assertEquals(worker(2).toString(), fetched.getWorkerSid());
     assertEquals(task(1).toString(), fetched.getTaskSid());
     assertEquals(WS.toString(), fetched.getWorkspaceSid());
-    assertEquals(ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+    assertEquals(
+        ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
         fetched.getDateCreated().withZoneSameInstant(ZoneOffset.UTC));
-    assertEquals(ZonedDateTime.of(2026, 1, 1, 0, 0, 3, 0, ZoneOffset.UTC),
+    assertEquals(
+        ZonedDateTime.of(2026, 1, 1, 0, 0, 3, 0, ZoneOffset.UTC),
         fetched.getDateUpdated().withZoneSameInstant(ZoneOffset.UTC));
     String path = "/v1/Workspaces/" + WS + "/Tasks/" + task(1) + "/Reservations/" + r.sid();
     assertEquals(URI.create(base + path), fetched.getUrl());
-    assertEquals(base + "/v1/Workspaces/" + WS + "/Workers/" + worker(2),
-        fetched.getLinks().get("worker"));
+    assertEquals(
+        base + "/v1/Workspaces/" + WS + "/Workers/" + worker(2), fetched.getLinks().get("worker"));
   }
 
   @ParameterizedTest
@@ -203,21 +228,29 @@ class EngineHttpClientTest {
   void taskUpdater_ifMatch_movesOrRefusesWith412(Transport transport) {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     TwilioRestClient client = client(transport);
-    ApiException stale = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.updater(WS.toString(), task(1).toString(), r.sid().toString())
-        .setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
-        .setIfMatch("\"5\"").update(client));
+    ApiException stale =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                        WS.toString(), task(1).toString(), r.sid().toString())
+                    .setReservationStatus(
+                        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
+                    .setIfMatch("\"5\"")
+                    .update(client));
     assertApiError(stale, 412, 20412);
-    assertEquals("reservation " + r.sid() + " is at version 0, not the expected version 5",
+    assertEquals(
+        "reservation " + r.sid() + " is at version 0, not the expected version 5",
         stale.getMessage());
     assertEquals(ReservationStatus.PENDING, engine.get(r.sid()).status());
     TwilioResponse<com.twilio.rest.taskrouter.v1.workspace.task.Reservation> moved =
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(WS.toString(),
-            task(1).toString(), r.sid().toString()).setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
-            .setIfMatch("\"0\"").updateWithResponse(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                WS.toString(), task(1).toString(), r.sid().toString())
+            .setReservationStatus(
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
+            .setIfMatch("\"0\"")
+            .updateWithResponse(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
         moved.getContent().getReservationStatus());
     // the JDK server writes "Etag"; twilio-java's header map keeps names as they came
     String etagName = transport == Transport.IN_PROCESS ? "ETag" : "Etag";
@@ -231,22 +264,34 @@ class EngineHttpClientTest {
     Reservation a = engine.reserve(WS, task(1), worker(1), "a");
     Reservation b = engine.reserve(WS, task(2), worker(1), "a");
     TwilioRestClient client = client(transport);
-    var dequeued = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
-        WS.toString(), task(1).toString(), a.sid().toString()).setInstruction("dequeue")
-        .setDequeueFrom("+15555550100").update(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
+    var dequeued =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                WS.toString(), task(1).toString(), a.sid().toString())
+            .setInstruction("dequeue")
+            .setDequeueFrom("+15555550100")
+            .update(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED,
         dequeued.getReservationStatus());
-    var called = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
-        WS.toString(), task(2).toString(), b.sid().toString()).setInstruction("call")
-        .setCallUrl(URI.create("https://example.com/twiml")).setCallAccept(false)
-        .update(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.PENDING,
+    var called =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                WS.toString(), task(2).toString(), b.sid().toString())
+            .setInstruction("call")
+            .setCallUrl(URI.create("https://example.com/twiml"))
+            .setCallAccept(false)
+            .update(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.PENDING,
         called.getReservationStatus());
-    var rejected = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
-        WS.toString(), task(2).toString(), b.sid().toString()).setReservationStatus(
-        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.REJECTED)
-        .setWorkerActivitySid("WA" + "a".repeat(32)).update(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.REJECTED,
+    var rejected =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                WS.toString(), task(2).toString(), b.sid().toString())
+            .setReservationStatus(
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.REJECTED)
+            .setWorkerActivitySid("WA" + "a".repeat(32))
+            .update(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.REJECTED,
         rejected.getReservationStatus());
   }
 
@@ -259,27 +304,46 @@ class EngineHttpClientTest {
     TwilioRestClient client = client(transport);
     ReservationQuery base = ReservationQuery.forWorker(WS, worker(1));
     for (long size : new long[] {1, 2, 50}) {
-      var reader = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
-          WS.toString(), worker(1).toString()).setPageSize(size);
-      List<String> seen = sids(reader.read(client),
-          com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid);
+      var reader =
+          com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
+                  WS.toString(), worker(1).toString())
+              .setPageSize(size);
+      List<String> seen =
+          sids(
+              reader.read(client),
+              com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid);
       assertEquals(all(base), seen, "size " + size);
       assertEquals(60, seen.size());
-      for (ReservationStatus status : List.of(ReservationStatus.PENDING,
-          ReservationStatus.ACCEPTED, ReservationStatus.REJECTED, ReservationStatus.COMPLETED)) {
-        var filtered = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
-            WS.toString(), worker(1).toString()).setPageSize(size).setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.forValue(
-                status.wireName()));
-        assertEquals(all(base.withStatus(status)), sids(filtered.read(client),
-            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid),
+      for (ReservationStatus status :
+          List.of(
+              ReservationStatus.PENDING,
+              ReservationStatus.ACCEPTED,
+              ReservationStatus.REJECTED,
+              ReservationStatus.COMPLETED)) {
+        var filtered =
+            com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
+                    WS.toString(), worker(1).toString())
+                .setPageSize(size)
+                .setReservationStatus(
+                    com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.forValue(
+                        status.wireName()));
+        assertEquals(
+            all(base.withStatus(status)),
+            sids(
+                filtered.read(client),
+                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid),
             status + " size " + size);
       }
     }
-    var limited = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
-        WS.toString(), worker(1).toString()).setPageSize(50L).limit(55).read(client);
-    assertEquals(all(base).subList(0, 55), sids(limited,
-        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid));
+    var limited =
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.reader(
+                WS.toString(), worker(1).toString())
+            .setPageSize(50L)
+            .limit(55)
+            .read(client);
+    assertEquals(
+        all(base).subList(0, 55),
+        sids(limited, com.twilio.rest.taskrouter.v1.workspace.worker.Reservation::getSid));
   }
 
   @ParameterizedTest
@@ -287,22 +351,31 @@ class EngineHttpClientTest {
   void workerFetcherAndUpdater(Transport transport) {
     Reservation r = engine.reserve(WS, task(1), worker(3), "Zoë");
     TwilioRestClient client = client(transport);
-    var fetched = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.fetcher(
-        WS.toString(), worker(3).toString(), r.sid().toString()).fetch(client);
+    var fetched =
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.fetcher(
+                WS.toString(), worker(3).toString(), r.sid().toString())
+            .fetch(client);
     assertEquals("Zoë", fetched.getWorkerName());
-    assertTrue(fetched.getUrl().toString().endsWith(
-        "/Workers/" + worker(3) + "/Reservations/" + r.sid()));
-    var updated = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.updater(
-        WS.toString(), worker(3).toString(), r.sid().toString()).setReservationStatus(
-        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED)
-        .setIfMatch("0").update(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED,
+    assertTrue(
+        fetched.getUrl().toString().endsWith("/Workers/" + worker(3) + "/Reservations/" + r.sid()));
+    var updated =
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.updater(
+                WS.toString(), worker(3).toString(), r.sid().toString())
+            .setReservationStatus(
+                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED)
+            .setIfMatch("0")
+            .update(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.ACCEPTED,
         updated.getReservationStatus());
-    var wrapping = com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.updater(
-        WS.toString(), worker(3).toString(), r.sid().toString()).setReservationStatus(
-        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.WRAPPING)
-        .update(client);
-    assertEquals(com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.WRAPPING,
+    var wrapping =
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.updater(
+                WS.toString(), worker(3).toString(), r.sid().toString())
+            .setReservationStatus(
+                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.WRAPPING)
+            .update(client);
+    assertEquals(
+        com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.Status.WRAPPING,
         wrapping.getReservationStatus());
   }
 
@@ -314,42 +387,87 @@ class EngineHttpClientTest {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     engine.reserve(WS, task(1), worker(2), "b");
     TwilioRestClient client = client(transport);
-    ApiException unknown = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.fetcher(WS.toString(), task(2).toString(), r.sid().toString())
-        .fetch(client));
+    ApiException unknown =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
+                        WS.toString(), task(2).toString(), r.sid().toString())
+                    .fetch(client));
     assertApiError(unknown, 404, 20404);
-    assertEquals("the requested resource /v1/Workspaces/" + WS + "/Tasks/" + task(2)
-        + "/Reservations/" + r.sid() + " was not found", unknown.getMessage());
-    assertApiError(apiError(() -> com.twilio.rest.taskrouter.v1.workspace.worker.Reservation
-        .fetcher(WS.toString(), worker(1).toString(), "WRnot-a-sid").fetch(client)), 404, 20404);
-    ApiException pageSize = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.reader(WS.toString(), task(1).toString()).setPageSize(1001L).read(client)
-        .iterator().hasNext());
+    assertEquals(
+        "the requested resource /v1/Workspaces/"
+            + WS
+            + "/Tasks/"
+            + task(2)
+            + "/Reservations/"
+            + r.sid()
+            + " was not found",
+        unknown.getMessage());
+    assertApiError(
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.worker.Reservation.fetcher(
+                        WS.toString(), worker(1).toString(), "WRnot-a-sid")
+                    .fetch(client)),
+        404,
+        20404);
+    ApiException pageSize =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                        WS.toString(), task(1).toString())
+                    .setPageSize(1001L)
+                    .read(client)
+                    .iterator()
+                    .hasNext());
     assertApiError(pageSize, 400, 20007);
     assertEquals("page size must be between 1 and 1000: 1001", pageSize.getMessage());
-    ApiException badFilter = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.reader(WS.toString(), task(1).toString()).setWorkerSid("WK1").read(client));
+    ApiException badFilter =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                        WS.toString(), task(1).toString())
+                    .setWorkerSid("WK1")
+                    .read(client));
     assertApiError(badFilter, 400, 20001);
     // getPage takes only a Twilio domain: Transport.LOOPBACK rewrites it to the server's
-    ApiException token = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.reader(WS.toString(), task(1).toString()).getPage(BASE + "/v1/Workspaces/"
-            + WS + "/Tasks/" + task(1) + "/Reservations?PageSize=1&Page=1&PageToken=PAbogus",
-            client));
+    ApiException token =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                        WS.toString(), task(1).toString())
+                    .getPage(
+                        BASE
+                            + "/v1/Workspaces/"
+                            + WS
+                            + "/Tasks/"
+                            + task(1)
+                            + "/Reservations?PageSize=1&Page=1&PageToken=PAbogus",
+                        client));
     assertApiError(token, 400, 21481);
     engine.reject(r.sid());
-    ApiException illegal = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.updater(WS.toString(), task(1).toString(), r.sid().toString())
-        .setReservationStatus(
-            com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
-        .update(client));
+    ApiException illegal =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.updater(
+                        WS.toString(), task(1).toString(), r.sid().toString())
+                    .setReservationStatus(
+                        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.Status.ACCEPTED)
+                    .update(client));
     assertApiError(illegal, 409, 20409);
-    assertTrue(illegal.getMessage().startsWith(
-        "reservation " + r.sid() + " cannot move from rejected to accepted"));
-    Response deleted = client.request(new Request(HttpMethod.DELETE, BASE + "/v1/Workspaces/"
-        + WS + "/Tasks/" + task(1) + "/Reservations/" + r.sid()));
+    assertTrue(
+        illegal
+            .getMessage()
+            .startsWith("reservation " + r.sid() + " cannot move from rejected to accepted"));
+    Response deleted =
+        client.request(
+            new Request(
+                HttpMethod.DELETE,
+                BASE + "/v1/Workspaces/" + WS + "/Tasks/" + task(1) + "/Reservations/" + r.sid()));
     assertEquals(405, deleted.getStatusCode());
-    assertEquals("{\"code\":20004,\"message\":\"method must be GET or POST on this path: "
-        + "DELETE\",\"more_info\":\"https://www.twilio.com/docs/errors/20004\",\"status\":405}",
+    assertEquals(
+        "{\"code\":20004,\"message\":\"method must be GET or POST on this path: "
+            + "DELETE\",\"more_info\":\"https://www.twilio.com/docs/errors/20004\",\"status\":405}",
         deleted.getContent());
   }
 
@@ -357,28 +475,48 @@ class EngineHttpClientTest {
   void loopback_authToken_wrongIs401_rightPasses() {
     Reservation r = engine.reserve(WS, task(1), worker(1), "a");
     connection = Transport.LOOPBACK.connect(engine, "s3cret");
-    var fetched = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
-        WS.toString(), task(1).toString(), r.sid().toString()).fetch(connection.client());
+    var fetched =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
+                WS.toString(), task(1).toString(), r.sid().toString())
+            .fetch(connection.client());
     assertEquals(r.sid().toString(), fetched.getSid());
-    TwilioRestClient wrong = new TwilioRestClient.Builder(engine.accountSid().toString(), "nope")
-        .httpClient(new Transport.Checked(new Transport.Loopback(
-            connection.server().baseUri().toString()))).build();
-    ApiException refused = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task
-        .Reservation.fetcher(WS.toString(), task(1).toString(), r.sid().toString())
-        .fetch(wrong));
+    TwilioRestClient wrong =
+        new TwilioRestClient.Builder(engine.accountSid().toString(), "nope")
+            .httpClient(
+                new Transport.Checked(
+                    new Transport.Loopback(connection.server().baseUri().toString())))
+            .build();
+    ApiException refused =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
+                        WS.toString(), task(1).toString(), r.sid().toString())
+                    .fetch(wrong));
     assertApiError(refused, 401, 20003);
   }
 
   @Test
   void inProcess_otherOriginOrRegion_is404NamingTheUrl() {
-    TwilioRestClient regional = new TwilioRestClient.Builder(engine.accountSid().toString(), "x")
-        .region("au1").httpClient(new EngineHttpClient(engine)).build();
-    ApiException e = apiError(() -> com.twilio.rest.taskrouter.v1.workspace.task.Reservation
-        .reader(WS.toString(), task(1).toString()).read(regional));
+    TwilioRestClient regional =
+        new TwilioRestClient.Builder(engine.accountSid().toString(), "x")
+            .region("au1")
+            .httpClient(new EngineHttpClient(engine))
+            .build();
+    ApiException e =
+        apiError(
+            () ->
+                com.twilio.rest.taskrouter.v1.workspace.task.Reservation.reader(
+                        WS.toString(), task(1).toString())
+                    .read(regional));
     assertApiError(e, 404, 20404);
-    assertEquals("EngineHttpClient serves https://taskrouter.twilio.com only, with no region or "
-        + "edge: https://taskrouter.au1.twilio.com/v1/Workspaces/" + WS + "/Tasks/" + task(1)
-        + "/Reservations", e.getMessage());
+    assertEquals(
+        "EngineHttpClient serves https://taskrouter.twilio.com only, with no region or "
+            + "edge: https://taskrouter.au1.twilio.com/v1/Workspaces/"
+            + WS
+            + "/Tasks/"
+            + task(1)
+            + "/Reservations",
+        e.getMessage());
   }
 
   @Test
@@ -387,12 +525,19 @@ class EngineHttpClientTest {
     TwilioRestClient client = EngineHttpClient.restClient(engine);
     assertEquals(engine.accountSid().toString(), client.getAccountSid());
     assertTrue(client.getHttpClient() instanceof EngineHttpClient);
-    var fetched = com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
-        WS.toString(), task(1).toString(), r.sid().toString()).fetch(client);
+    var fetched =
+        com.twilio.rest.taskrouter.v1.workspace.task.Reservation.fetcher(
+                WS.toString(), task(1).toString(), r.sid().toString())
+            .fetch(client);
     assertEquals(r.sid().toString(), fetched.getSid());
     assertFalse(client.getHttpClient().getLastResponse() == null);
-    assertEquals("\"0\"", List.of(client.getHttpClient().getLastResponse().getHeaders()).stream()
-        .filter(h -> h.getName().equals("ETag")).findFirst().orElseThrow().getValue());
+    assertEquals(
+        "\"0\"",
+        List.of(client.getHttpClient().getLastResponse().getHeaders()).stream()
+            .filter(h -> h.getName().equals("ETag"))
+            .findFirst()
+            .orElseThrow()
+            .getValue());
     assertThrows(NullPointerException.class, () -> EngineHttpClient.restClient(null));
   }
 }

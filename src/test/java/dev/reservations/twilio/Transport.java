@@ -14,13 +14,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two ways a twilio-java test reaches the engine: in process through {@link
- * EngineHttpClient}, or over loopback through {@link TaskRouterServer} with twilio-java's own
- * {@link NetworkHttpClient}, its TaskRouter origin rewritten to the server's. Either way every
- * response body is checked by {@link SpecConformance} before twilio-java reads it.
+ * The two ways a twilio-java test reaches the engine: in process through {@link EngineHttpClient},
+ * or over loopback through {@link TaskRouterServer} with twilio-java's own {@link
+ * NetworkHttpClient}, its TaskRouter origin rewritten to the server's. Either way every response
+ * body is checked by {@link SpecConformance} before twilio-java reads it.
  */
 enum Transport {
-  IN_PROCESS, LOOPBACK;
+  IN_PROCESS,
+  LOOPBACK;
 
   /** A client on {@code engine} and what to close after the test. */
   record Connection(TwilioRestClient client, @Nullable TaskRouterServer server)
@@ -40,16 +41,21 @@ enum Transport {
   Connection connect(ReservationEngine engine, @Nullable String authToken) {
     String account = engine.accountSid().toString();
     if (this == IN_PROCESS) {
-      return new Connection(new TwilioRestClient.Builder(account, "x")
-          .httpClient(new Checked(new EngineHttpClient(engine))).build(), null);
+      return new Connection(
+          new TwilioRestClient.Builder(account, "x")
+              .httpClient(new Checked(new EngineHttpClient(engine)))
+              .build(),
+          null);
     }
     TaskRouterServer.Builder builder = TaskRouterServer.builder(engine).port(0);
     if (authToken != null) {
       builder.authToken(authToken);
     }
     TaskRouterServer server = builder.start();
-    return new Connection(new TwilioRestClient.Builder(account, authToken == null ? "x"
-        : authToken).httpClient(new Checked(new Loopback(server.baseUri().toString()))).build(),
+    return new Connection(
+        new TwilioRestClient.Builder(account, authToken == null ? "x" : authToken)
+            .httpClient(new Checked(new Loopback(server.baseUri().toString())))
+            .build(),
         server);
   }
 
@@ -65,8 +71,12 @@ enum Transport {
     public Response makeRequest(Request request) {
       Response response = inner.makeRequest(request);
       String content = response.getContent();
-      SpecConformance.get().check(request.getMethod().toString(),
-          request.constructURL().getPath(), response.getStatusCode(), content);
+      SpecConformance.get()
+          .check(
+              request.getMethod().toString(),
+              request.constructURL().getPath(),
+              response.getStatusCode(),
+              content);
       return new Response(content, response.getStatusCode(), response.getHeaders());
     }
   }
@@ -101,8 +111,8 @@ enum Transport {
       return super.makeRequest(copy);
     }
 
-    private static void copy(Map<String, List<String>> from,
-        java.util.function.BiConsumer<String, String> to) {
+    private static void copy(
+        Map<String, List<String>> from, java.util.function.BiConsumer<String, String> to) {
       for (Map.Entry<String, List<String>> e : from.entrySet()) {
         for (String v : e.getValue()) {
           to.accept(e.getKey(), v);
