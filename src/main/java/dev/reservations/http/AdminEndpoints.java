@@ -7,6 +7,7 @@ import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.engine.ReservationEngine;
 import dev.reservations.json.TaskRouterJson;
+import dev.reservations.text.Echo;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,12 +166,10 @@ final class AdminEndpoints {
           amount = Duration.parse(advance.get());
         } catch (DateTimeException e) {
           throw ApiError.badRequest(
-              "Advance must be an ISO-8601 duration, such as PT30S: "
-                  + ApiError.echo(advance.get()));
+              "Advance must be an ISO-8601 duration, such as PT30S: " + Echo.of(advance.get()));
         }
         if (amount.isNegative()) {
-          throw ApiError.badRequest(
-              "Advance must be zero or more: " + ApiError.echo(advance.get()));
+          throw ApiError.badRequest("Advance must be zero or more: " + Echo.of(advance.get()));
         }
         target = plusOrLatest(manual.instant(), amount);
       } else {
@@ -180,7 +179,7 @@ final class AdminEndpoints {
         } catch (DateTimeException e) {
           throw ApiError.badRequest(
               "Now must be an ISO-8601 instant with an offset, such as 2026-01-01T00:00:00Z: "
-                  + ApiError.echo(now.get()));
+                  + Echo.of(now.get()));
         }
         if (target.isBefore(manual.instant())) {
           throw ApiError.badRequest(
@@ -197,7 +196,7 @@ final class AdminEndpoints {
                 Locale.ROOT,
                 "the clock must stay at or before %s: %s",
                 LATEST,
-                ApiError.echo(advance.orElseGet(now::get))));
+                Echo.of(advance.orElseGet(now::get))));
       }
       moved = manual.set(target);
     }
@@ -230,8 +229,7 @@ final class AdminEndpoints {
       if (text.isEmpty()
           || text.length() > 18
           || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw ApiError.badRequest(
-            "After must be a sequence number, 0 or more: " + ApiError.echo(text));
+        throw ApiError.badRequest("After must be a sequence number, 0 or more: " + Echo.of(text));
       }
       after = Long.parseLong(text);
     }
@@ -274,7 +272,7 @@ final class AdminEndpoints {
   private static void noQuery(String query) {
     if (!query.isEmpty()) {
       throw ApiError.badRequest(
-          "this endpoint takes its parameters as a form, not a query: " + ApiError.echo(query));
+          "this endpoint takes its parameters as a form, not a query: " + Echo.of(query));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.reservations.http;
 
+import dev.reservations.text.Echo;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
  * thrown inside the request handler and turned into the error body at its top.
  *
  * <p>Invariants: {@code status} is a 4xx or 5xx; the message starts lower-case and, when it echoes
- * client text, holds at most 200 chars of it ({@link #echo}).
+ * client text, holds at most 200 chars of it ({@link dev.reservations.text.Echo#of}).
  */
 final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -45,7 +46,8 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError notFound(String path) {
-    return new ApiError(404, NOT_FOUND, "the requested resource " + echo(path) + " was not found");
+    return new ApiError(
+        404, NOT_FOUND, "the requested resource " + Echo.of(path) + " was not found");
   }
 
   int status() {
@@ -76,15 +78,6 @@ final class ApiError extends RuntimeException {
     headers.putAll(extra);
     return new TaskRouterApi.Response(
         status, headers, body.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Client text for a message: at most 200 chars, the length said when cut. */
-  static String echo(String text) {
-    if (text.length() <= 200) {
-      return text;
-    }
-    int cut = Character.isHighSurrogate(text.charAt(199)) ? 199 : 200;
-    return text.substring(0, cut) + String.format(Locale.ROOT, "…(%d chars)", text.length());
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.reservations.engine.ReservationEngine;
 import dev.reservations.json.TaskRouterJson;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
+import dev.reservations.text.Echo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -286,7 +287,7 @@ public final class TaskRouterApi {
       return ApiError.response(
           500,
           ApiError.INTERNAL,
-          "the engine failed on this request: " + ApiError.echo(String.valueOf(e)),
+          "the engine failed on this request: " + Echo.of(String.valueOf(e)),
           Map.of());
     }
   }
@@ -352,7 +353,7 @@ public final class TaskRouterApi {
                 Locale.ROOT,
                 "request body must be at most %d bytes: %s",
                 MAX_BODY_BYTES,
-                ApiError.echo(length)))
+                Echo.of(length)))
         .toResponse();
   }
 
@@ -388,8 +389,7 @@ public final class TaskRouterApi {
     String target = request.target();
     if (target.isEmpty() || target.charAt(0) != '/' || target.indexOf('#') >= 0) {
       throw ApiError.badRequest(
-          "request target must be a path starting with / and no fragment: "
-              + ApiError.echo(target));
+          "request target must be a path starting with / and no fragment: " + Echo.of(target));
     }
     int question = target.indexOf('?');
     String path = question < 0 ? target : target.substring(0, question);
@@ -418,8 +418,7 @@ public final class TaskRouterApi {
       throw badMethod(request, "GET, POST");
     }
     if (!query.isEmpty()) {
-      throw ApiError.badRequest(
-          "a reservation's URL takes no query parameter: " + ApiError.echo(query));
+      throw ApiError.badRequest("a reservation's URL takes no query parameter: " + Echo.of(query));
     }
     Reservation current =
         engine
@@ -515,8 +514,8 @@ public final class TaskRouterApi {
           String.format(
               Locale.ROOT,
               "an update takes a ReservationStatus or an Instruction, not both: %s and %s",
-              ApiError.echo(statusText.get()),
-              ApiError.echo(instruction.get())));
+              Echo.of(statusText.get()),
+              Echo.of(instruction.get())));
     }
     ReservationStatus target = null;
     if (statusText.isPresent()) {
@@ -568,7 +567,7 @@ public final class TaskRouterApi {
         throw ApiError.badRequest(
             "instruction must be one of dequeue, call, redirect, conference (supervise is not "
                 + "served): "
-                + ApiError.echo(instruction));
+                + Echo.of(instruction));
     }
     if (accepts) {
       return ReservationStatus.ACCEPTED;
@@ -612,7 +611,7 @@ public final class TaskRouterApi {
       return Long.parseLong(digits);
     }
     throw ApiError.badRequest(
-        "If-Match must be a version N, \"N\", W/\"N\" or *: " + ApiError.echo(text));
+        "If-Match must be a version N, \"N\", W/\"N\" or *: " + Echo.of(text));
   }
 
   private static void checkPattern(UrlForm form, String name, String prefix) {
@@ -628,11 +627,7 @@ public final class TaskRouterApi {
     if (!ok) {
       throw ApiError.badRequest(
           String.format(
-              Locale.ROOT,
-              "%s must match ^%s[0-9a-fA-F]{32}$: %s",
-              name,
-              prefix,
-              ApiError.echo(v)));
+              Locale.ROOT, "%s must match ^%s[0-9a-fA-F]{32}$: %s", name, prefix, Echo.of(v)));
     }
   }
 
@@ -651,7 +646,7 @@ public final class TaskRouterApi {
     }
     throw ApiError.badRequest(
         String.format(
-            Locale.ROOT, "%s must be a decimal 32-bit integer: %s", name, ApiError.echo(value)));
+            Locale.ROOT, "%s must be a decimal 32-bit integer: %s", name, Echo.of(value)));
   }
 
   private static <T> T pathSid(Function<String, T> parse, String text, String path) {
@@ -676,7 +671,7 @@ public final class TaskRouterApi {
             Locale.ROOT,
             "method must be %s on this path: %s",
             allowed.replace(", ", " or "),
-            ApiError.echo(request.method())),
+            Echo.of(request.method())),
         Map.of("Allow", allowed));
   }
 
@@ -700,7 +695,7 @@ public final class TaskRouterApi {
       throw new ApiError(
           415,
           ApiError.BAD_REQUEST,
-          "Content-Type must be application/x-www-form-urlencoded: " + ApiError.echo(type.get()));
+          "Content-Type must be application/x-www-form-urlencoded: " + Echo.of(type.get()));
     }
     for (int i = 1; i < parts.length; i++) {
       String parameter = parts[i].trim();
@@ -713,7 +708,7 @@ public final class TaskRouterApi {
           throw new ApiError(
               415,
               ApiError.BAD_REQUEST,
-              "a form's charset must be UTF-8 or US-ASCII: " + ApiError.echo(charset));
+              "a form's charset must be UTF-8 or US-ASCII: " + Echo.of(charset));
         }
       }
     }

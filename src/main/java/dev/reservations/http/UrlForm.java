@@ -1,5 +1,7 @@
 package dev.reservations.http;
 
+import dev.reservations.text.Echo;
+import dev.reservations.text.Utf16;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -82,7 +84,7 @@ final class UrlForm {
                 "%s must be one of %s: %s",
                 what,
                 String.join(", ", allowed),
-                ApiError.echo(name)));
+                Echo.of(name)));
       }
     }
   }
@@ -102,7 +104,7 @@ final class UrlForm {
         int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
           throw ApiError.badRequest(
-              "a percent escape must be % and two hex digits: " + ApiError.echo(raw));
+              "a percent escape must be % and two hex digits: " + Echo.of(raw));
         }
         bytes.put((byte) (hi * 16 + lo));
         i += 2;
@@ -126,21 +128,13 @@ final class UrlForm {
       checkText(text);
       return text;
     } catch (CharacterCodingException e) {
-      throw ApiError.badRequest(
-          "a percent-encoded value must spell UTF-8 bytes: " + ApiError.echo(raw));
+      throw ApiError.badRequest("a percent-encoded value must spell UTF-8 bytes: " + Echo.of(raw));
     }
   }
 
   private static void checkText(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw ApiError.badRequest("a value must not hold an unpaired surrogate");
-      }
+    if (Utf16.hasUnpairedSurrogate(text)) {
+      throw ApiError.badRequest("a value must not hold an unpaired surrogate");
     }
   }
 
@@ -162,7 +156,6 @@ final class UrlForm {
       return Boolean.FALSE;
     }
     throw ApiError.badRequest(
-        String.format(
-            Locale.ROOT, "%s must be true or false: %s", name, ApiError.echo(value.get())));
+        String.format(Locale.ROOT, "%s must be true or false: %s", name, Echo.of(value.get())));
   }
 }

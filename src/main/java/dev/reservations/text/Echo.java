@@ -16,7 +16,7 @@ public final class Echo {
 
   /**
    * {@code text} itself when it is at most {@link #MAX} characters long, else its first {@link
-   * #MAX} characters followed by {@code …(N chars)}.
+   * #MAX} characters (one fewer rather than half a surrogate pair) followed by {@code …(N chars)}.
    *
    * @param text the caller's text
    * @return the text to quote
@@ -25,6 +25,8 @@ public final class Echo {
     if (text.length() <= MAX) {
       return text.toString();
     }
-    return text.subSequence(0, MAX) + "…(" + text.length() + " chars)";
+    // never cut a surrogate pair in half
+    int cut = Character.isHighSurrogate(text.charAt(MAX - 1)) ? MAX - 1 : MAX;
+    return text.subSequence(0, cut) + "…(" + text.length() + " chars)";
   }
 }

@@ -498,11 +498,11 @@ class HostileInputTest {
             seed,
             i,
             request.method(),
-            ApiError.echo(request.target()),
+            dev.reservations.text.Echo.of(request.target()),
             request.headers(),
-            ApiError.echo(new String(request.body(), StandardCharsets.UTF_8)),
+            dev.reservations.text.Echo.of(new String(request.body(), StandardCharsets.UTF_8)),
             status,
-            ApiError.echo(body));
+            dev.reservations.text.Echo.of(body));
     assertTrue(status >= 200 && status < 500, where);
     String target = request.target();
     int q = target.indexOf('?');
