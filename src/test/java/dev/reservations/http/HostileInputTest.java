@@ -579,7 +579,9 @@ class HostileInputTest {
     } catch (java.net.URISyntaxException e) {
       return false;
     }
-    if (!r.target().startsWith("/")) {
+    // a target starting with // reads as a network-path reference, which the JDK's HttpServer
+    // (17.0.21) refuses with its own plain-text 400 before any handler runs
+    if (!r.target().startsWith("/") || r.target().startsWith("//")) {
       return false;
     }
     for (Map.Entry<String, List<String>> e : r.headers().entrySet()) {
