@@ -11,7 +11,7 @@ module dev.reservations {
   requires static transitive org.jspecify;
   requires static com.fasterxml.jackson.core;
   requires static jdk.httpserver;
-  requires static transitive twilio;
+  requires static twilio;
   requires static org.apache.httpcomponents.core5.httpcore5;
 
   exports dev.reservations.core;

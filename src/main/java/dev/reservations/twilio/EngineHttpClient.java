@@ -42,6 +42,9 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle} plus copying the
  * body into twilio-java's {@link Response}.
  */
+// not "requires transitive": a consumer without twilio-java must still compile against the module;
+// a user of this class requires twilio itself
+@SuppressWarnings("exports")
 public final class EngineHttpClient extends HttpClient {
   /** The only origin served, TaskRouter's. */
   private static final String ORIGIN = "https://taskrouter.twilio.com";
