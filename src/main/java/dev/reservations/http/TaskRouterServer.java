@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,10 @@ public final class TaskRouterServer implements AutoCloseable {
   private final TaskRouterApi api;
   private final HttpServer server;
   private final ThreadPoolExecutor pool;
+
+  /** The pool's threads, so that {@link #close} can wait until each has ended, not just idled. */
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
   private final URI baseUri;
   private final int port;
   private boolean closed;
@@ -134,6 +139,7 @@ public final class TaskRouterServer implements AutoCloseable {
               Thread t =
                   new Thread(r, "taskrouter-http-" + id + "-" + threadCount.incrementAndGet());
               t.setDaemon(true);
+              threads.add(t);
               return t;
             },
             new ThreadPoolExecutor.CallerRunsPolicy());
@@ -280,6 +286,10 @@ public final class TaskRouterServer implements AutoCloseable {
       if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
+      }
+      // a terminated pool's workers may still be leaving run(): wait until they are gone
+      for (Thread t : threads) {
+        t.join(TimeUnit.SECONDS.toMillis(10));
       }
     } catch (InterruptedException e) {
       pool.shutdownNow();
