@@ -14,16 +14,17 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.reservations.core.Reservation;
 import dev.reservations.query.Page;
 import dev.reservations.text.Echo;
+import java.io.ByteArrayOutputStream;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -177,9 +178,11 @@ public final class TaskRouterJson {
    */
   public String writePage(Page<Reservation> page) {
     Objects.requireNonNull(page, "page");
-    StringWriter out = new StringWriter(256 + 900 * page.items().size());
+    // UTF-8 bytes, then one decode: faster than a StringWriter, whose StringBuffer compresses
+    // every char it is given
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 1024 * page.items().size());
     writePage(page, out);
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /**
@@ -246,13 +249,13 @@ public final class TaskRouterJson {
 
   private String writeReservation(Reservation reservation, boolean taskPath) {
     Objects.requireNonNull(reservation, "reservation");
-    StringWriter out = new StringWriter(1024);
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       new WireWriter(generator, baseUrl, baseChars).reservation(reservation, taskPath);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the reservation", e);
     }
-    return out.toString();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   // ---- reading ----
