@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class CountTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
 
   CountTest(EngineConfig config) {
-    this.engine = config.builder(31).clock(clock).build();
+    this.engine = new ContractEngine(config, 31, clock, ContractEngine.TWO_MINUTES);
   }
 
   private int walked(ReservationQuery query) {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * must hold on every one.
  *
  * @param listeners the listeners the engine gets
- * @param timeouts how reservations of the model-based harness time out
+ * @param timeouts how reservations time out
  * @param seedOffset added to the test's own seed
  */
 record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
@@ -34,8 +34,13 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
   enum Timeouts {
     /** Every reservation takes the engine's default: the deadline ring. */
     DEFAULT,
-    /** Some take their own timeout: the deadline heap beside the ring. */
-    MIXED
+    /** Some take their own timeout: the deadline heap beside the ring (model-based harness). */
+    MIXED,
+    /**
+     * Each takes its own timeout, the one the test means, while the engine's default is another:
+     * the same deadlines, all in the deadline heap ({@link ContractEngine}).
+     */
+    OWN
   }
 
   /** What the throwing listener throws; tests that run with it expect it after each change. */
@@ -47,22 +52,29 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
     }
   }
 
-  /** The configurations every example-based behaviour test runs across. */
+  /**
+   * The configurations every example-based behaviour test runs across, through {@link
+   * ContractEngine}: every listener mode, the default timeout and the reservation's own, two seeds.
+   */
   static Stream<EngineConfig> behaviour() {
     List<EngineConfig> all = new ArrayList<>();
-    for (Listeners listeners : List.of(Listeners.NONE, Listeners.VALIDATING)) {
-      for (long offset : new long[] {0, 1_000}) {
-        all.add(new EngineConfig(listeners, Timeouts.DEFAULT, offset));
+    for (Listeners listeners : Listeners.values()) {
+      for (Timeouts timeouts : List.of(Timeouts.DEFAULT, Timeouts.OWN)) {
+        for (long offset : new long[] {0, 1_000}) {
+          all.add(new EngineConfig(listeners, timeouts, offset));
+        }
       }
     }
     return all.stream();
   }
 
-  /** The configurations of the model-based harness: every listener mode and timeout mode. */
+  /**
+   * The configurations of the model-based harness: every listener mode, default and mixed timeouts.
+   */
   static Stream<EngineConfig> model() {
     List<EngineConfig> all = new ArrayList<>();
     for (Listeners listeners : Listeners.values()) {
-      for (Timeouts timeouts : Timeouts.values()) {
+      for (Timeouts timeouts : List.of(Timeouts.DEFAULT, Timeouts.MIXED)) {
         all.add(new EngineConfig(listeners, timeouts, 0));
       }
     }

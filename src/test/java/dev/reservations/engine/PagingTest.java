@@ -29,12 +29,12 @@ class PagingTest {
   private static final int N = 1200;
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
   private final EngineConfig config;
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
   private final List<Reservation> created = new ArrayList<>();
 
   PagingTest(EngineConfig config) {
     this.config = config;
-    this.engine = config.builder(21).clock(clock).build();
+    this.engine = new ContractEngine(config, 21, clock, ContractEngine.TWO_MINUTES);
   }
 
   @BeforeEach

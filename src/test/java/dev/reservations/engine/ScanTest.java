@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.reservations.engine.EngineConfig#behaviour")
 class ScanTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
 
   ScanTest(EngineConfig config) {
-    this.engine = config.builder(41).clock(clock).build();
+    this.engine = new ContractEngine(config, 41, clock, ContractEngine.TWO_MINUTES);
   }
 
   /** The reservation a cursor shows, rebuilt from its primitive fields. */

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TaskRulesTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
   private final EngineConfig config;
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
 
   TaskRulesTest(EngineConfig config) {
     this.config = config;
-    this.engine = config.builder(11).clock(clock).build();
+    this.engine = new ContractEngine(config, 11, clock, ContractEngine.TWO_MINUTES);
   }
 
   @Test

@@ -33,17 +33,11 @@ class TimeAndEventsTest {
   private final ManualClock clock = new ManualClock(T0);
   private final List<ReservationEvent> events = new ArrayList<>();
   private final EngineConfig config;
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
 
   TimeAndEventsTest(EngineConfig config) {
     this.config = config;
-    this.engine =
-        config
-            .builder(5)
-            .clock(clock)
-            .reservationTimeout(Duration.ofSeconds(30))
-            .listener(events::add)
-            .build();
+    this.engine = new ContractEngine(config, 5, clock, Duration.ofSeconds(30), events::add);
   }
 
   private List<String> eventNames() {

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransitionTest {
   private final ManualClock clock = ManualClock.at("2024-01-01T00:00:00Z");
   private final EngineConfig config;
-  private final ReservationEngine engine;
+  private final ContractEngine engine;
 
   TransitionTest(EngineConfig config) {
     this.config = config;
-    this.engine = config.builder(3).clock(clock).build();
+    this.engine = new ContractEngine(config, 3, clock, ContractEngine.TWO_MINUTES);
   }
 
   static Stream<Arguments> pairs() {
@@ -121,7 +121,7 @@ class TransitionTest {
     } else {
       assertEquals(before, after);
     }
-    EngineInvariants.check(engine);
+    EngineInvariants.check(engine.engine());
   }
 
   @ParameterizedTest(name = "update to {0}")
