@@ -21,13 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,13 +72,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
-  private static final int PENDING = ReservationStatus.PENDING.ordinal();
 
-  final ReentrantLock lock = new ReentrantLock();
   private final InstantSource clock;
   private final long defaultTimeout;
   private final AccountSid accountSid;
   private final EventQueue events;
+  final CallGuard guard;
 
   final ReservationTable table;
   final KeyTable<WorkspaceSid> workspaces = KeyTable.workspaces(WorkspaceSid::new);
@@ -88,25 +85,12 @@ public final class ReservationEngine {
   final KeyTable<WorkerSid> workers;
   final DeadlineQueue deadlines;
   final PendingPairs pendingPairs = new PendingPairs();
-  final int[] counts = new int[STATUSES.length];
+  final Transitions transitions;
   private final RowReader reader;
   private final Pager pager;
-  private final int[] scratch = new int[ReservationQuery.MAX_PAGE_SIZE + 1];
 
   /** The latest clock reading, in epoch nanoseconds; never goes back. */
   long lastNanos = Long.MIN_VALUE;
-
-  /** True while a call changes the state: a throwable escaping then leaves it half done. */
-  private boolean changing;
-
-  /** What left a change half done; from then on every call is refused. */
-  private @Nullable Throwable broken;
-
-  /** How many scans are visiting on this thread; the engine must not change meanwhile. */
-  private int scanning;
-
-  /** The current call's own failure, for {@link #exit} to rank against the listeners'. */
-  private @Nullable Throwable failure;
 
   private ReservationEngine(Builder builder) {
     long seed = builder.seed != null ? builder.seed : ThreadLocalRandom.current().nextLong();
@@ -118,12 +102,15 @@ public final class ReservationEngine {
     this.clock = builder.clock != null ? builder.clock : InstantSource.system();
     this.defaultTimeout = builder.timeout;
     this.events = new EventQueue(builder.listeners);
+    this.guard = new CallGuard(events);
     this.table = new ReservationTable(new SidCipher(seed));
     this.tasks = KeyTable.tasks(TaskSid::new, table);
     this.workers = KeyTable.workers(WorkerSid::new, table);
     this.deadlines = new DeadlineQueue(table, defaultTimeout);
     this.reader = new RowReader(table, accountSid, workspaces, tasks, workers);
     this.pager = new Pager(table, workspaces, tasks, workers, new PageCursor(seed), reader);
+    this.transitions =
+        new Transitions(table, tasks, workers, pendingPairs, deadlines, reader, events);
   }
 
   /** {@return an engine with a random seed, the system clock and TaskRouter's 120 s timeout} */
@@ -195,7 +182,7 @@ public final class ReservationEngine {
     Objects.requireNonNull(taskSid, "taskSid");
     Objects.requireNonNull(workerSid, "workerSid");
     checkWorkerName(workerName);
-    lock.lock();
+    guard.lock.lock();
     try {
       long now = enter();
       int workspace = workspaces.find(workspaceSid.high(), workspaceSid.low());
@@ -215,7 +202,7 @@ public final class ReservationEngine {
       table.ensureRoom(worker >= 0 ? worker : workers.size(), workerName);
       deadlines.ensureRoom(timeout);
       pendingPairs.ensureRoom();
-      checkNotScanning();
+      guard.checkNotScanning();
       int row = table.size();
       Instant at = RowReader.instant(now);
       Reservation created =
@@ -232,7 +219,7 @@ public final class ReservationEngine {
               0);
       events.announce(ReservationEvent.Type.CREATED, created, null);
 
-      beginChange();
+      guard.beginChange();
       if (workspace < 0) {
         workspace = workspaces.add(workspaceSid, KeyTable.NO_WORKSPACE, (byte) 0);
       }
@@ -242,18 +229,13 @@ public final class ReservationEngine {
       if (worker < 0) {
         worker = workers.add(workerSid, workspace, (byte) 0);
       }
-      table.add(task, worker, workerName, PENDING, now);
-      rowsOf(tasks).add(task, row);
-      rowsOf(workers).add(worker, row);
-      deadlines.add(row, timeout);
-      pendingPairs.add(task, worker);
-      counts[PENDING]++;
-      changing = false;
+      transitions.add(task, worker, workerName, now, timeout);
+      guard.endChange();
       return created;
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -427,7 +409,7 @@ public final class ReservationEngine {
   private Reservation move(
       ReservationSid sid, ReservationStatus target, boolean clientUpdate, long expectedVersion) {
     Objects.requireNonNull(sid, "sid");
-    lock.lock();
+    guard.lock.lock();
     try {
       long now = enter();
       int row = rowOf(sid);
@@ -438,30 +420,20 @@ public final class ReservationEngine {
       if ((clientUpdate && !target.isClientSettable()) || !from.canMoveTo(target)) {
         throw new IllegalTransitionException(sid, from, target);
       }
-      beginChange();
-      Reservation moved = Objects.requireNonNull(apply(row, target.ordinal(), now, true));
+      guard.beginChange();
+      Reservation moved =
+          Objects.requireNonNull(transitions.move(row, target.ordinal(), now, true));
       if (target == ReservationStatus.ACCEPTED) {
-        int task = table.task(row);
-        tasks.flag(task, KeyTable.ASSIGNED);
-        int[] others = pendingOf(task);
-        int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, others.length, others);
-        for (int i = 0; i < n; i++) {
-          apply(others[i], ReservationStatus.RESCINDED.ordinal(), now, false);
-        }
+        tasks.flag(table.task(row), KeyTable.ASSIGNED);
+        transitions.rescindPending(table.task(row), now);
       }
-      changing = false;
+      guard.endChange();
       return moved;
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
-  }
-
-  /** A buffer that fits the task's rows: the scratch array when large enough, else a new one. */
-  private int[] pendingOf(int task) {
-    int size = rowsOf(tasks).size(task);
-    return size <= scratch.length ? scratch : new int[size];
   }
 
   /**
@@ -477,37 +449,30 @@ public final class ReservationEngine {
    */
   public List<Reservation> cancelTask(TaskSid taskSid) {
     Objects.requireNonNull(taskSid, "taskSid");
-    lock.lock();
+    guard.lock.lock();
     try {
       long now = enter();
       int task = tasks.find(taskSid.high(), taskSid.low());
       if (task < 0) {
         tasks.ensureRoom();
-        beginChange();
+        guard.beginChange();
         tasks.add(taskSid, KeyTable.NO_WORKSPACE, KeyTable.CANCELED);
-        changing = false;
+        guard.endChange();
         return List.of();
       }
       if (tasks.has(task, KeyTable.ASSIGNED)) {
         throw new ReservationConflictException(
             taskSid, null, "task is assigned and cannot be canceled");
       }
-      beginChange();
+      guard.beginChange();
       tasks.flag(task, KeyTable.CANCELED);
-      int[] pending = pendingOf(task);
-      int n = rowsOf(tasks).read(new ListKey(-1, task, PENDING, -1), null, pending.length, pending);
-      List<Reservation> canceled = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        canceled.add(
-            Objects.requireNonNull(
-                apply(pending[i], ReservationStatus.CANCELED.ordinal(), now, true)));
-      }
-      changing = false;
-      return Collections.unmodifiableList(canceled);
+      List<Reservation> canceled = transitions.cancelPending(task, now);
+      guard.endChange();
+      return canceled;
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -519,14 +484,14 @@ public final class ReservationEngine {
    * @return the reservations timed out by this call, unmodifiable
    */
   public List<Reservation> expireDue() {
-    lock.lock();
+    guard.lock.lock();
     try {
-      checkUsable();
+      guard.checkUsable();
       return expire(now(), true);
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -539,15 +504,15 @@ public final class ReservationEngine {
    */
   public Optional<Reservation> find(ReservationSid sid) {
     Objects.requireNonNull(sid, "sid");
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
       int row = table.row(sid.high(), sid.low());
       return row < 0 ? Optional.empty() : Optional.of(reader.read(row));
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -561,14 +526,14 @@ public final class ReservationEngine {
    */
   public Reservation get(ReservationSid sid) {
     Objects.requireNonNull(sid, "sid");
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
       return reader.read(rowOf(sid));
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -590,14 +555,14 @@ public final class ReservationEngine {
    */
   public Page<Reservation> list(ReservationQuery query) {
     Objects.requireNonNull(query, "query");
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
       return pager.page(query);
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -615,14 +580,14 @@ public final class ReservationEngine {
    */
   public int count(ReservationQuery query) {
     Objects.requireNonNull(query, "query");
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
       return pager.count(query);
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -643,19 +608,19 @@ public final class ReservationEngine {
   public int scan(ReservationQuery query, ReservationVisitor visitor) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(visitor, "visitor");
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
-      scanning++;
+      guard.beginScan();
       try {
         return pager.scan(query, visitor, new ReservationCursor(table, tasks, workers));
       } finally {
-        scanning--;
+        guard.endScan();
       }
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -676,14 +641,14 @@ public final class ReservationEngine {
   }
 
   private int count(int status) {
-    lock.lock();
+    guard.lock.lock();
     try {
       enter();
-      return status < 0 ? table.size() : counts[status];
+      return status < 0 ? table.size() : transitions.counts[status];
     } catch (Throwable t) {
-      throw failed(t);
+      throw guard.failed(t);
     } finally {
-      exit();
+      guard.exit();
     }
   }
 
@@ -691,37 +656,12 @@ public final class ReservationEngine {
 
   /** Refuses a broken engine, reads the clock and applies the timeouts due; returns now. */
   private long enter() {
-    checkUsable();
+    guard.checkUsable();
     long now = now();
     if (deadlines.anyDue(now)) {
       expire(now, false);
     }
     return now;
-  }
-
-  /** Marks the start of a change: from here a throwable leaves the engine unusable. */
-  private void beginChange() {
-    checkNotScanning();
-    changing = true;
-  }
-
-  private void checkNotScanning() {
-    if (scanning > 0) {
-      throw new IllegalStateException(
-          "a scan's visitor must not change the engine, nor let "
-              + "timeouts fall due: the engine is being scanned");
-    }
-  }
-
-  private void checkUsable() {
-    if (broken != null) {
-      throw new IllegalStateException(
-          "engine is unusable: an earlier call failed halfway "
-              + "through a change ("
-              + broken
-              + "), so its indexes may disagree; build a new engine",
-          broken);
-    }
   }
 
   private long now() {
@@ -752,41 +692,10 @@ public final class ReservationEngine {
     if (!deadlines.anyDue(now)) {
       return List.of();
     }
-    beginChange();
-    DeadlineQueue.Due due = deadlines.poll(now);
-    List<Reservation> expired = collect ? new ArrayList<>(due.rows().length) : null;
-    for (int i = 0; i < due.rows().length; i++) {
-      Reservation r =
-          apply(due.rows()[i], ReservationStatus.TIMEOUT.ordinal(), due.deadlines()[i], collect);
-      if (expired != null) {
-        expired.add(Objects.requireNonNull(r));
-      }
-    }
-    changing = false;
-    return expired == null ? List.of() : Collections.unmodifiableList(expired);
-  }
-
-  /**
-   * Moves a row to a status, updates every index and count, and announces it. Returns the moved
-   * reservation if {@code wanted} or a listener hears of it, else null: a rescind or a timeout
-   * nobody asked about allocates nothing.
-   */
-  private @Nullable Reservation apply(int row, int status, long at, boolean wanted) {
-    int from = table.status(row);
-    table.update(row, status, at);
-    rowsOf(tasks).move(table.task(row), row, from);
-    rowsOf(workers).move(table.worker(row), row, from);
-    if (from == PENDING) {
-      pendingPairs.remove(table.task(row), table.worker(row));
-    }
-    counts[from]--;
-    counts[status]++;
-    if (!wanted && !events.hasListeners()) {
-      return null;
-    }
-    Reservation moved = reader.read(row);
-    events.announce(ReservationEvent.Type.entering(STATUSES[status]), moved, STATUSES[from]);
-    return moved;
+    guard.beginChange();
+    List<Reservation> expired = transitions.timeOut(deadlines.poll(now), collect);
+    guard.endChange();
+    return expired;
   }
 
   private int rowOf(ReservationSid sid) {
@@ -795,58 +704,6 @@ public final class ReservationEngine {
       throw new ReservationNotFoundException(sid);
     }
     return row;
-  }
-
-  private static KeyIndex rowsOf(KeyTable<?> keys) {
-    return Objects.requireNonNull(keys.rows);
-  }
-
-  /**
-   * Records the current call's failure for {@link #exit}, and marks the engine unusable if the
-   * failure came halfway through a change. Returns it as a runtime exception to throw; throws it
-   * itself if it is an error.
-   */
-  private RuntimeException failed(Throwable t) {
-    failure = t;
-    if (changing) {
-      changing = false;
-      broken = t;
-    }
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return t instanceof RuntimeException
-        ? (RuntimeException) t
-        : new IllegalStateException("unexpected failure", t);
-  }
-
-  /**
-   * Delivers the queued events (unless an outer call on this thread is already delivering them),
-   * then releases the lock. A listener's throwable is rethrown after every listener has heard every
-   * event, the first one with the later ones suppressed; if the call itself failed, its own
-   * exception wins and carries the listeners' as suppressed.
-   */
-  private void exit() {
-    Throwable own = failure;
-    failure = null;
-    Throwable heard;
-    try {
-      heard = events.deliver();
-    } finally {
-      lock.unlock();
-    }
-    if (heard == null) {
-      return;
-    }
-    if (own != null) {
-      own.addSuppressed(heard);
-    } else if (heard instanceof Error) {
-      throw (Error) heard;
-    } else if (heard instanceof RuntimeException) {
-      throw (RuntimeException) heard;
-    } else {
-      throw new IllegalStateException("a listener threw a checked exception", heard);
-    }
   }
 
   /**

@@ -53,13 +53,13 @@ final class EngineInvariants {
 
   /** As {@link #check(ReservationEngine)}, against this checker's own previous check. */
   void check() {
-    e.lock.lock();
+    e.guard.lock.lock();
     try {
       run();
       sinceLastCheck(last);
       last = snapshot();
     } finally {
-      e.lock.unlock();
+      e.guard.lock.unlock();
     }
   }
 
@@ -120,10 +120,12 @@ final class EngineInvariants {
     }
     int total = 0;
     for (int s = 0; s < STATUSES.length; s++) {
-      if (statusCount[s] != e.counts[s]) {
-        fail("count of %s is %d, table has %d", STATUSES[s], e.counts[s], statusCount[s]);
+      if (statusCount[s] != e.transitions.counts[s]) {
+        fail(
+            "count of %s is %d, table has %d",
+            STATUSES[s], e.transitions.counts[s], statusCount[s]);
       }
-      total += e.counts[s];
+      total += e.transitions.counts[s];
     }
     if (total != e.table.size()) {
       fail("counts sum to %d, table has %d", total, e.table.size());
