@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * ({@link ReservationQuery#path()}, rebuilt only when a row's list differs from the previous
  * row's), so a row costs no allocation: sids and dates go through char buffers, field names and
  * status names are pre-encoded {@link SerializedString}s. The workspace prefix is rebuilt only when
- * a row's workspace differs from the previous row's, which never happens on an engine's page.
+ * a row's workspace differs from the previous row's, which never happens on an engine's page. A sid
+ * field or link whose sid is the same as the previous row's is kept encoded ({@link Repeat}): on an
+ * engine's page the account, the workspace and the list's own task or worker are encoded once a
+ * page, at the cost of one string each.
  */
 final class WireWriter {
   private static final SerializableString META = new SerializedString("meta");
@@ -73,6 +76,14 @@ final class WireWriter {
 
   /** {@code {base}{list path}/}, then room for the sid of the row being written. */
   private char[] listUrl = new char[0];
+
+  private final Repeat accountText = new Repeat();
+  private final Repeat taskText = new Repeat();
+  private final Repeat taskLink = new Repeat();
+  private final Repeat workerText = new Repeat();
+  private final Repeat workerLink = new Repeat();
+  private final Repeat workspaceText = new Repeat();
+  private final Repeat workspaceLink = new Repeat();
 
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
@@ -144,32 +155,40 @@ final class WireWriter {
   void reservation(Reservation r, boolean taskPath) throws IOException {
     workspace(r.workspaceSid());
     out.writeStartObject();
-    sidField(ACCOUNT_SID, r.accountSid());
+    sidField(ACCOUNT_SID, r.accountSid(), accountText);
     dateField(DATE_CREATED, r.dateCreated());
     dateField(DATE_UPDATED, r.dateUpdated());
     out.writeFieldName(LINKS);
     out.writeStartObject();
     out.writeFieldName(TASK);
-    int end = sid(url, copy(TASKS, url, prefixEnd), r.taskSid());
-    out.writeString(url, 0, end);
+    if (!taskLink.writeKnown(r.taskSid())) {
+      taskLink.write(r.taskSid(), url, 0, sid(url, copy(TASKS, url, prefixEnd), r.taskSid()));
+    }
     out.writeFieldName(WORKER);
-    end = sid(url, copy(WORKERS, url, prefixEnd), r.workerSid());
-    out.writeString(url, 0, end);
+    if (!workerLink.writeKnown(r.workerSid())) {
+      workerLink.write(
+          r.workerSid(), url, 0, sid(url, copy(WORKERS, url, prefixEnd), r.workerSid()));
+    }
     out.writeFieldName(WORKSPACE);
-    out.writeString(url, 0, prefixEnd);
+    if (!workspaceLink.writeKnown(r.workspaceSid())) {
+      workspaceLink.write(r.workspaceSid(), url, 0, prefixEnd);
+    }
     out.writeEndObject();
     out.writeFieldName(RESERVATION_STATUS);
     out.writeString(STATUS_NAMES[r.status().ordinal()]);
-    sidField(SID, r.sid());
-    sidField(TASK_SID, r.taskSid());
+    out.writeFieldName(SID);
+    out.writeString(scratch, 0, sid(scratch, 0, r.sid()));
+    sidField(TASK_SID, r.taskSid(), taskText);
     out.writeFieldName(URL);
     listOf(r, taskPath);
     out.writeString(listUrl, 0, sid(listUrl, listUrl.length - SID_LENGTH, r.sid()));
     out.writeFieldName(WORKER_NAME);
     out.writeString(r.workerName());
-    sidField(WORKER_SID, r.workerSid());
+    sidField(WORKER_SID, r.workerSid(), workerText);
     out.writeFieldName(WORKSPACE_SID);
-    out.writeString(url, workspaceAt, SID_LENGTH);
+    if (!workspaceText.writeKnown(r.workspaceSid())) {
+      workspaceText.write(r.workspaceSid(), url, workspaceAt, workspaceAt + SID_LENGTH);
+    }
     out.writeEndObject();
   }
 
@@ -202,12 +221,18 @@ final class WireWriter {
       workspaceHigh = workspace.high();
       workspaceLow = workspace.low();
       hasWorkspace = true;
+      // the links embed the workspace
+      taskLink.forget();
+      workerLink.forget();
+      workspaceLink.forget();
     }
   }
 
-  private void sidField(SerializableString name, Sid sid) throws IOException {
+  private void sidField(SerializableString name, Sid sid, Repeat text) throws IOException {
     out.writeFieldName(name);
-    out.writeString(scratch, 0, sid(scratch, 0, sid));
+    if (!text.writeKnown(sid)) {
+      text.write(sid, scratch, 0, sid(scratch, 0, sid));
+    }
   }
 
   private void dateField(SerializableString name, Instant instant) throws IOException {
@@ -217,6 +242,44 @@ final class WireWriter {
       out.writeString(WireDates.formatSlow(instant));
     } else {
       out.writeString(scratch, 0, length);
+    }
+  }
+
+  /**
+   * One field's text, kept encoded once the same key (the sid it is made of) comes twice in a row,
+   * so that what every row of a page shares (the account, the workspace, the list's own task or
+   * worker) is copied as bytes instead of being written char by char; a text that changes from row
+   * to row costs what it did without this. Sids and their links are plain ASCII, which no generator
+   * setting escapes.
+   */
+  private final class Repeat {
+    private @Nullable Sid last;
+    private @Nullable SerializableString text;
+
+    /** Writes the kept text if {@code key} is the last one and its text is kept; says if it did. */
+    boolean writeKnown(Sid key) throws IOException {
+      if (text == null || !key.equals(last)) {
+        return false;
+      }
+      out.writeString(text);
+      return true;
+    }
+
+    /** Writes {@code buffer[from, to)}, the text of {@code key}; keeps it if key came last too. */
+    void write(Sid key, char[] buffer, int from, int to) throws IOException {
+      if (key.equals(last)) {
+        text = new SerializedString(new String(buffer, from, to - from));
+        out.writeString(text);
+      } else {
+        last = key;
+        text = null;
+        out.writeString(buffer, from, to - from);
+      }
+    }
+
+    void forget() {
+      last = null;
+      text = null;
     }
   }
 

@@ -198,6 +198,46 @@ class TaskRouterJsonWriteTest {
   }
 
   @Test
+  void writePage_keysRepeatingAndChanging_eachRowAsWrittenAlone() {
+    Random random = new Random(23);
+    WorkspaceSid[] workspaces = {
+      DOUG.workspaceSid(), WorkspaceSid.parse("WSbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+    };
+    List<Reservation> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      // few distinct values, so that every field repeats, changes, and comes back
+      rows.add(
+          new Reservation(
+              new dev.reservations.core.ReservationSid(i, random.nextLong()),
+              new dev.reservations.core.AccountSid(0, random.nextInt(2)),
+              workspaces[random.nextInt(2)],
+              new dev.reservations.core.TaskSid(0, random.nextInt(3)),
+              new dev.reservations.core.WorkerSid(0, random.nextInt(3)),
+              "w" + random.nextInt(2),
+              ReservationStatus.PENDING,
+              DOUG.dateCreated(),
+              DOUG.dateUpdated(),
+              0));
+    }
+    TaskRouterJson json = TaskRouterJson.create();
+    for (ReservationQuery query :
+        List.of(
+            ReservationQuery.forTask(DOUG.workspaceSid(), DOUG.taskSid()).withPageSize(200),
+            ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid()).withPageSize(200))) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> written =
+          (List<Map<String, Object>>)
+              tree(json.writePage(Page.of(query, rows, null, null))).get("reservations");
+      for (int i = 0; i < rows.size(); i++) {
+        Reservation r = rows.get(i);
+        String alone =
+            query.isTaskList() ? json.writeTaskReservation(r) : json.writeWorkerReservation(r);
+        assertEquals(tree(alone), written.get(i), "row " + i + " of " + query);
+      }
+    }
+  }
+
+  @Test
   void sharedInstance_manyThreads_writeAndReadTheSame() throws Exception {
     TaskRouterJson json = TaskRouterJson.create("http://localhost:8080");
     EngineFixture fixture = new EngineFixture(17, 400);
