@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * them: one accessor each, {@link #equals} over every component, and {@link #hashCode} and {@link
  * #toString} computed as a record of these components computes them. It is not a {@link Record},
  * though: it keeps its sids and dates as primitives, so that an engine builds a page item as one
- * object of 96 bytes instead of five of about 150. So {@link #sid()}, {@link #taskSid()}, {@link
+ * object of 96 bytes, where a record needed four or five (itself, its two sids and one or two
+ * {@code Instant}s: 144 to 168 bytes). So {@link #sid()}, {@link #taskSid()}, {@link
  * #dateCreated()} and {@link #dateUpdated()} return a new, equal object on each call (O(1), one
  * small allocation that the JIT often removes); compare them with {@code equals}, never {@code ==}.
  * The account, workspace and worker sids and the worker name are the very objects given.
