@@ -7,7 +7,6 @@ import dev.reservations.core.TaskSid;
 import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.internal.ReservationRows;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,8 +77,30 @@ final class RowReader {
         table.version(row));
   }
 
-  static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  /**
+   * The pending reservation that {@code reserve} is about to add as {@code row}, from the call's
+   * own arguments, before the row exists; as {@link #read} will read it back.
+   */
+  Reservation pending(
+      int row,
+      WorkspaceSid workspaceSid,
+      TaskSid taskSid,
+      WorkerSid workerSid,
+      String workerName,
+      long createdNanos) {
+    long sidLow = table.sidLow(row);
+    return maker.make(
+        table.sidHighOf(sidLow),
+        sidLow,
+        accountSid,
+        workspaceSid,
+        taskSid.high(),
+        taskSid.low(),
+        workerSid,
+        workerName,
+        ReservationStatus.PENDING,
+        createdNanos,
+        createdNanos,
+        0);
   }
 }
