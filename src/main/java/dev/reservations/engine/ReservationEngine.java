@@ -204,19 +204,7 @@ public final class ReservationEngine {
       pendingPairs.ensureRoom();
       guard.checkNotScanning();
       int row = table.size();
-      Instant at = RowReader.instant(now);
-      Reservation created =
-          new Reservation(
-              table.sid(row),
-              accountSid,
-              workspaceSid,
-              taskSid,
-              workerSid,
-              workerName,
-              ReservationStatus.PENDING,
-              at,
-              at,
-              0);
+      Reservation created = reader.pending(row, workspaceSid, taskSid, workerSid, workerName, now);
       events.announce(ReservationEvent.Type.CREATED, created, null);
 
       guard.beginChange();

@@ -191,6 +191,13 @@ final class ReservationTable {
     return cipher.low(row);
   }
 
+  /**
+   * The high bits of the sid whose low bits are {@code sidLow(row)}, without computing those again.
+   */
+  long sidHighOf(long sidLow) {
+    return cipher.high(sidLow);
+  }
+
   /** The row with this sid, or -1. */
   int row(long high, long low) {
     long row = cipher.row(high, low);
