@@ -48,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * CQEngine 3.6.0 as its best users set it up, in one of two setups.
  *
  * <p>Both: a {@link ConcurrentIndexedCollection} of {@link Row}s, each holding the immutable
- * {@code Reservation} record that list and the transitions return as it is (no per-item copy),
- * with identity equality, so that CQEngine's sets never hash a record's fields, and direct
- * references to the record's sid, keys and date created. Indexes: a
+ * immutable {@code Reservation} that list and the transitions return as it is (no per-item copy),
+ * with identity equality, so that CQEngine's sets never hash a reservation's fields, and direct
+ * references to its sid, keys and date created (taken once: a {@code Reservation} makes its sids
+ * and dates anew on each call). Indexes: a
  * {@code UniqueIndex} on the sid; {@code HashIndex}es on task and on worker; {@code
  * CompoundIndex}es on (task, status) and (worker, status); a {@code NavigableIndex} on the pending
  * deadline, a nullable attribute that only pending rows have, so that only they are indexed. Every
@@ -78,8 +79,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CqEngineStore implements ReservationStore {
   /**
-   * One stored reservation: the record, returned as it is, its deadline while pending, and
-   * references to the record's own sid, keys and date created, so that an attribute read in a
+   * One stored reservation: the reservation, returned as it is, its deadline while pending, and
+   * references to its sid, keys and date created, so that an attribute read in a
    * filter or a comparison is one load from the row, not two. Equal only to itself: CQEngine's
    * indexes are sets of rows, and a row is only ever removed through the instance the collection
    * returned.

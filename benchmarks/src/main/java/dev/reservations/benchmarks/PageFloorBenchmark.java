@@ -25,10 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The floor under every read of {@link ReadBenchmark}: building the very pages the engine returns
  * for its queries, from fields already at hand in flat arrays, with no lookup at all. Each item is
- * a new {@code Reservation} with a new reservation sid, a new task sid (a worker list's items are
- * of many tasks) and its dates as new {@code Instant}s, as a store must build it; the page's links
- * are the engine's, built in setup. Any store that returns records pays at least this, so a
- * competitor's time over this floor bounds the ratio any store could reach against it.
+ * a new {@code Reservation} built through its public constructor from a new reservation sid, a
+ * new task sid (a worker list's items are of many tasks) and its dates as new {@code Instant}s, as
+ * a store outside the engine must build it; the page's links are the engine's, built in setup. Any
+ * such store pays at least this, so a competitor's time over this floor bounds the ratio any store
+ * could reach against it. The engine itself builds its items from a row's primitives, without
+ * those objects, and can go under this floor.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PageFloorBenchmark -p n=1000000}
  */
