@@ -68,9 +68,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the row number, nothing is
  * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1) expected,
- * whatever the task's width. A transition is O(1) plus its index moves, O(log k + shift) in the
- * key's status array. A list page is O(log n + page size) whatever the status filter. {@code
- * expireDue()} is O(expired · log expired), and O(1) when nothing is due.
+ * whatever the task's width. A transition is O(1) plus its index moves, O(log k) in the status
+ * lists of a key of k reservations, each cut into blocks of at most 256. A list page is O(log n +
+ * page size) whatever the status filter. {@code expireDue()} is O(expired · log n) however the
+ * expired spread over workers and tasks, and O(1) when nothing is due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -438,6 +439,8 @@ public final class ReservationEngine {
       if ((clientUpdate && !target.isClientSettable()) || !from.canMoveTo(target)) {
         throw new IllegalTransitionException(sid, from, target);
       }
+      rowsOf(tasks).ensureRoomToMove(table.task(row), target.ordinal());
+      rowsOf(workers).ensureRoomToMove(table.worker(row), target.ordinal());
       beginChange();
       Reservation moved = Objects.requireNonNull(apply(row, target.ordinal(), now, true));
       if (target == ReservationStatus.ACCEPTED) {
