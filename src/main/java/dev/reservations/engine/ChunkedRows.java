@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * when it empties). So a change shifts at most {@value #BLOCK} rows within a block and copies at
  * most one more block, plus, when a block splits or merges, a shift of the {@code size / FLOOR}
  * references of {@code blocks}; finding a row is a binary search over the blocks' last rows and one
- * within a block, O(log size). About 4.2 to 8 bytes per row (blocks are at least a quarter and
- * mostly over two thirds full), plus 48 bytes per list.
+ * within a block, O(log size). 4.1 bytes per row in full blocks, as rows added in list order leave
+ * them, about 6 after random inserts split blocks in halves, at most 16 (every block at its floor);
+ * plus about 48 bytes per list.
  */
 final class ChunkedRows {
   /** The most rows of a block. */
