@@ -244,6 +244,14 @@ final class ChunkedRows {
         b = firstBlockAfterKey(table, from, false);
         i = b < blockCount ? firstAfterKey(table, blocks[b], from, false) : 1;
       }
+      if (worker < 0) {
+        for (; b < blockCount && n < limit; b++, i = 1) {
+          int take = Math.min(blocks[b][0] - i + 1, limit - n);
+          System.arraycopy(blocks[b], i, out, n, Math.max(0, take));
+          n += Math.max(0, take);
+        }
+        return n;
+      }
       for (; b < blockCount; b++, i = 1) {
         int[] block = blocks[b];
         for (int last = block[0]; i <= last; i++) {
