@@ -36,10 +36,10 @@ import org.jspecify.annotations.Nullable;
 final class KeyIndex {
   static final int INLINE = 4;
   static final int SPLIT = 16;
-  static final int STATUSES = 8;
+  private static final int STATUSES = 8;
   private static final int PENDING = 0;
   static final int ALL = STATUSES;
-  static final int EMPTY = -1;
+  private static final int EMPTY = -1;
   static final int SPILLED = -2;
   static final int PAGE = 1 << 16;
 
