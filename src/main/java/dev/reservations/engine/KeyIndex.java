@@ -1,6 +1,7 @@
 package dev.reservations.engine;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,45 +13,53 @@ import org.jspecify.annotations.Nullable;
  * outgrow it, so finding a task's rows costs no pointer, no object header and no cache miss beyond
  * the block. Unused entries are {@code EMPTY}. A key that outgrows its block spills: the block then
  * reads {@code SPILLED, index}, and {@code spilled[index]} holds its rows. A small spilled key (at
- * most {@link #SPLIT} rows) is one {@code int[]} of all its rows; a status filter scans those few.
- * A large key is an {@code int[][]} of nine arrays: one per status, so that a status filter reads
- * only matching rows, and at {@link #ALL} every row, so that an unfiltered read is one scan rather
- * than a merge of eight arrays (a merge cost about 70 ns per row, on unpredictable branches). A
- * status change moves a row between status arrays and leaves {@link #ALL} alone, since list order
- * does not depend on status. Each spilled array keeps its size in element 0 and its rows after it.
- * A key never shrinks back, since rows are never removed.
+ * most {@link #SPLIT} rows) is one {@code int[]} of all its rows, its size in element 0 and its
+ * rows after it; a status filter scans those few. A large key is a {@code ChunkedRows[]} of nine
+ * lists: one per status, so that a status filter reads only matching rows, and at {@link #ALL}
+ * every row, so that an unfiltered read is one scan rather than a merge of eight lists (a merge
+ * cost about 70 ns per row, on unpredictable branches). Each list is cut into blocks of at most
+ * {@value ChunkedRows#BLOCK} rows ({@link ChunkedRows}), so that a row entering or leaving a status
+ * of a key with a million rows (a worker whose pending reservations time out one by one, many
+ * reserves at one instant) shifts one block, not the list. A status change moves a row between
+ * status lists and leaves {@link #ALL} alone, since list order does not depend on status. A key
+ * never shrinks back, since rows are never removed.
  *
  * <p>Invariants: each row of the table appears exactly once under its key, and when the key is
- * large once more in the array of its current status; a block's rows come first, and every run of
- * rows is sorted by {@link ReservationTable#compare}; a status array of a large key is null until a
+ * large once more in the list of its current status; a block's rows come first, and every run of
+ * rows is sorted by {@link ReservationTable#compare}; a status list of a large key is null until a
  * row first enters that status, and is kept when it empties, so that a worker whose one pending
  * reservation comes and goes does not reallocate it each time. 16 bytes per key, plus about 5 bytes
- * per reservation of a small spilled key and 9 to 11 of a large one.
+ * per reservation of a small spilled key and 9 to 16 of a large one, and 48 per list of a large
+ * key. {@link #ensureRoomToAdd} and {@link #ensureRoomToMove} grow what a change needs before it
+ * changes anything; a removal allocates nothing.
  */
 final class KeyIndex {
   static final int INLINE = 4;
   static final int SPLIT = 16;
   private static final int STATUSES = 8;
   private static final int PENDING = 0;
-  private static final int ALL = STATUSES;
+  static final int ALL = STATUSES;
   private static final int EMPTY = -1;
-  private static final int SPILLED = -2;
+  static final int SPILLED = -2;
   static final int PAGE = 1 << 16;
 
   /** The most keys the blocks can hold: 32,767 whole pages, as many ints as an int counts. */
   static final int MAX_KEYS = Integer.MAX_VALUE / PAGE * PAGE / INLINE;
 
-  private static final int PAGE_SHIFT = 16;
-  private static final int PAGE_MASK = PAGE - 1;
+  static final int PAGE_SHIFT = 16;
+  static final int PAGE_MASK = PAGE - 1;
 
   private final ReservationTable table;
 
   /** The blocks; all pages but the last are full, and only a sole page grows in place. */
-  private int[][] pages = {empty(64 * INLINE)};
+  int[][] pages = {empty(64 * INLINE)};
 
-  private int capacity = 64 * INLINE;
-  private Object[] spilled = new Object[16];
+  int capacity = 64 * INLINE;
+  Object[] spilled = new Object[16];
   private int spilledCount;
+
+  /** Spare blocks for the splits of large keys' lists. */
+  private final ChunkedRows.Spares spares = new ChunkedRows.Spares();
 
   KeyIndex(ReservationTable table) {
     this.table = table;
@@ -77,7 +86,11 @@ final class KeyIndex {
     if (slot instanceof int[]) {
       spilled[index] = insert((int[]) slot, row);
     } else {
-      addLarge((int[][]) slot, row);
+      ChunkedRows[] lists = (ChunkedRows[]) slot;
+      ChunkedRows pending = lists[PENDING];
+      pending = pending != null ? pending : newList(lists, PENDING);
+      pending.insert(table, row, spares);
+      lists[ALL].insert(table, row, spares);
     }
   }
 
@@ -85,7 +98,7 @@ final class KeyIndex {
    * Grows whatever adding one more pending row under {@code key} needs, without changing which rows
    * the index holds, so that the {@link #add} that follows allocates nothing and cannot fail
    * halfway: the key's block, its spill into an array once the block is full, the split into status
-   * arrays past {@link #SPLIT} rows, and room in the arrays the row goes to.
+   * lists past {@link #SPLIT} rows, and room in the lists the row goes to.
    */
   void ensureRoomToAdd(int key) {
     while (key * INLINE >= capacity) {
@@ -110,11 +123,45 @@ final class KeyIndex {
       slot = split(all);
       spilled[index] = slot;
     }
-    int[][] split = (int[][]) slot;
-    int[] pending = withRoom(split[PENDING]);
-    int[] all = withRoom(split[ALL]);
-    split[PENDING] = pending;
-    split[ALL] = all;
+    ChunkedRows[] lists = (ChunkedRows[]) slot;
+    spares.ensure(2);
+    ensureList(lists, PENDING).ensureRoom();
+    lists[ALL].ensureRoom();
+  }
+
+  /**
+   * Grows whatever moving a row of {@code key} into status {@code to} needs, without changing which
+   * rows the index holds, so that the {@link #move} that follows allocates nothing: for a large
+   * key, the list of that status and room in it.
+   */
+  void ensureRoomToMove(int key, int to) {
+    ChunkedRows[] lists = listsOf(key);
+    if (lists != null) {
+      spares.ensure(1);
+      ensureList(lists, to).ensureRoom();
+    }
+  }
+
+  /** The lists of a large key, or null for a small one. */
+  private ChunkedRows @Nullable [] listsOf(int key) {
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
+    if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof ChunkedRows[]) {
+      return (ChunkedRows[]) spilled[blocks[at + 1]];
+    }
+    return null;
+  }
+
+  /** The list of {@code status}, made empty if the key has none yet. */
+  private static ChunkedRows ensureList(ChunkedRows[] lists, int status) {
+    ChunkedRows list = lists[status];
+    return list != null ? list : newList(lists, status);
+  }
+
+  private static ChunkedRows newList(ChunkedRows[] lists, int status) {
+    ChunkedRows list = new ChunkedRows(new int[3]);
+    lists[status] = list;
+    return list;
   }
 
   /** Moves a full block's rows into a spilled array of their own; the same rows, in order. */
@@ -131,15 +178,25 @@ final class KeyIndex {
     Arrays.fill(blocks, at + 2, at + INLINE, EMPTY);
   }
 
-  /** A large key's arrays for the rows of a small one: one per status, and all of them. */
-  private int[][] split(int[] all) {
-    int[][] split = new int[STATUSES + 1][];
+  /**
+   * A large key's lists for the rows of a small one: one per status, and all of them, which takes
+   * over {@code all}.
+   */
+  private ChunkedRows[] split(int[] all) {
+    int[][] byStatus = new int[STATUSES][];
     for (int i = 1; i <= all[0]; i++) {
       int r = all[i];
-      split[table.status(r)] = insert(split[table.status(r)], r);
+      byStatus[table.status(r)] = insert(byStatus[table.status(r)], r);
     }
-    split[ALL] = all;
-    return split;
+    ChunkedRows[] lists = new ChunkedRows[STATUSES + 1];
+    for (int s = 0; s < STATUSES; s++) {
+      int[] rows = byStatus[s];
+      if (rows != null) {
+        lists[s] = new ChunkedRows(rows);
+      }
+    }
+    lists[ALL] = new ChunkedRows(all);
+    return lists;
   }
 
   /** {@code rows}, or a copy with room for one more row; a new array for null. */
@@ -167,20 +224,19 @@ final class KeyIndex {
     }
   }
 
-  private void addLarge(int[][] split, int row) {
-    split[table.status(row)] = insert(split[table.status(row)], row);
-    split[ALL] = insert(split[ALL], row);
-  }
-
-  /** Moves {@code row} from status {@code from}; the table already holds its new status. */
+  /**
+   * Moves {@code row} from status {@code from}; the table already holds its new status. O(log k +
+   * {@value ChunkedRows#BLOCK}) for a large key of k rows, O(1) for a small one. Allocates only
+   * what {@link #ensureRoomToMove} would, before it changes anything; after that call, nothing.
+   */
   void move(int key, int row, int from) {
-    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
-    int at = (key * INLINE) & PAGE_MASK;
-    if (blocks[at] == SPILLED && spilled[blocks[at + 1]] instanceof int[][]) {
-      int[][] split = (int[][]) spilled[blocks[at + 1]];
-      remove(split[from], row);
+    ChunkedRows[] lists = listsOf(key);
+    if (lists != null) {
       int to = table.status(row);
-      split[to] = insert(split[to], row);
+      spares.ensure(1);
+      ensureList(lists, to).ensureRoom();
+      Objects.requireNonNull(lists[from]).remove(table, row, spares);
+      Objects.requireNonNull(lists[to]).insert(table, row, spares);
     }
   }
 
@@ -195,7 +251,7 @@ final class KeyIndex {
       return blockCount(blocks, at);
     }
     Object slot = spilled[blocks[at + 1]];
-    return slot instanceof int[] ? ((int[]) slot)[0] : ((int[][]) slot)[ALL][0];
+    return slot instanceof int[] ? ((int[]) slot)[0] : ((ChunkedRows[]) slot)[ALL].size;
   }
 
   /**
@@ -224,10 +280,12 @@ final class KeyIndex {
     }
     Object slot = spilled[blocks[at + 1]];
     int status = list.status();
-    int[] rows =
-        slot instanceof int[] ? (int[]) slot : ((int[][]) slot)[status >= 0 ? status : ALL];
-    int filter = slot instanceof int[] ? status : -1;
-    return rows == null ? 0 : scan(rows, 1, rows[0], filter, list.worker(), from, limit, out);
+    if (slot instanceof int[]) {
+      int[] rows = (int[]) slot;
+      return scan(rows, 1, rows[0], status, list.worker(), from, limit, out);
+    }
+    ChunkedRows rows = ((ChunkedRows[]) slot)[status >= 0 ? status : ALL];
+    return rows == null ? 0 : rows.read(table, list.worker(), from, limit, out);
   }
 
   /**
@@ -251,11 +309,11 @@ final class KeyIndex {
       int[] all = (int[]) slot;
       return countMatches(all, 1, all[0], list.status(), list.worker());
     }
-    int[] rows = ((int[][]) slot)[list.status() >= 0 ? list.status() : ALL];
+    ChunkedRows rows = ((ChunkedRows[]) slot)[list.status() >= 0 ? list.status() : ALL];
     if (rows == null) {
       return 0;
     }
-    return list.worker() < 0 ? rows[0] : countMatches(rows, 1, rows[0], -1, list.worker());
+    return list.worker() < 0 ? rows.size : rows.countOf(table, list.worker());
   }
 
   private int countMatches(int[] rows, int first, int last, int status, int worker) {
@@ -360,17 +418,6 @@ final class KeyIndex {
       }
     }
     return lo;
-  }
-
-  /** Removes the row, keeping the array even when it empties. */
-  private void remove(int[] rows, int row) {
-    int size = rows[0];
-    int at = binaryPlace(rows, row, 1, size + 1) - 1;
-    if (at < 1 || rows[at] != row) {
-      throw new IllegalStateException("index lost row " + row);
-    }
-    System.arraycopy(rows, at + 1, rows, at, size - at);
-    rows[0] = size - 1;
   }
 
   private static int[] empty(int length) {

@@ -66,9 +66,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the row number, nothing is
  * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1) expected,
- * whatever the task's width. A transition is O(1) plus its index moves, O(log k + shift) in the
- * key's status array. A list page is O(log n + page size) whatever the status filter. {@code
- * expireDue()} is O(expired · log expired), and O(1) when nothing is due.
+ * whatever the task's width. A transition is O(1) plus its index moves: in the status lists of a
+ * key of k reservations, cut into blocks of at most 512, O(log k) comparisons and a shift within
+ * one or two blocks (and, at most once per 128 changes of a block, a shift of its list's k / 128 or
+ * fewer block references). A list page is O(log n + page size) whatever the status filter. {@code
+ * expireDue()} is O(expired · log n) however the expired spread over workers and tasks, and O(1)
+ * when nothing is due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -408,6 +411,7 @@ public final class ReservationEngine {
       if ((clientUpdate && !target.isClientSettable()) || !from.canMoveTo(target)) {
         throw new IllegalTransitionException(sid, from, target);
       }
+      transitions.ensureRoomToMove(row, target.ordinal());
       guard.beginChange();
       Reservation moved =
           Objects.requireNonNull(transitions.move(row, target.ordinal(), now, true));

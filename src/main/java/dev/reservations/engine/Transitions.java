@@ -67,6 +67,15 @@ final class Transitions {
   }
 
   /**
+   * Grows what moving {@code row} to {@code status} needs in its task's and its worker's index, so
+   * that the {@link #move} that follows allocates nothing in them.
+   */
+  void ensureRoomToMove(int row, int status) {
+    taskRows.ensureRoomToMove(table.task(row), status);
+    workerRows.ensureRoomToMove(table.worker(row), status);
+  }
+
+  /**
    * Moves a row to a status, updates every index and count, and announces it. Returns the moved
    * reservation if {@code wanted} or a listener hears of it, else null: a rescind or a timeout
    * nobody asked about allocates nothing.

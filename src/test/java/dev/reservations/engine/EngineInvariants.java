@@ -280,21 +280,85 @@ final class EngineInvariants {
           "%s %d status index holds %s, table has %s",
           kind, key, Arrays.toString(statusRows), Arrays.toString(expectedRows));
     }
-  }
-
-  private void sortInListOrder(int[] rows) {
-    for (int i = 1; i < rows.length; i++) {
-      int row = rows[i];
-      int j = i - 1;
-      while (j >= 0 && e.table.compare(rows[j], row) > 0) {
-        rows[j + 1] = rows[j];
-        j--;
+    ChunkedRows[] lists = largeLists(index, key);
+    if (lists != null) {
+      for (int s = 0; s <= KeyIndex.ALL; s++) {
+        if (lists[s] != null) {
+          checkBlocks(lists[s], kind + " " + key + " list " + s);
+        }
       }
-      rows[j + 1] = row;
     }
   }
 
-  private void fail(String format, Object... args) {
+  /** The status lists of a large key, from the index's layout, or null for a small key. */
+  static ChunkedRows @Nullable [] largeLists(KeyIndex index, int key) {
+    if (key * KeyIndex.INLINE >= index.capacity) {
+      return null;
+    }
+    int[] blocks = index.pages[(key * KeyIndex.INLINE) >>> KeyIndex.PAGE_SHIFT];
+    int at = (key * KeyIndex.INLINE) & KeyIndex.PAGE_MASK;
+    if (blocks[at] != KeyIndex.SPILLED) {
+      return null;
+    }
+    Object slot = index.spilled[blocks[at + 1]];
+    return slot instanceof ChunkedRows[] ? (ChunkedRows[]) slot : null;
+  }
+
+  /**
+   * Checks the block structure of one list, which bounds what a change costs: every block holds at
+   * most {@link ChunkedRows#BLOCK} rows, every block but the last at least {@link
+   * ChunkedRows#FLOOR} and has full length, only a sole block is empty, and the sizes add up.
+   */
+  static void checkBlocks(ChunkedRows list, String name) {
+    if (list.blockCount < 1 || list.blockCount > list.blocks.length) {
+      fail("%s has %d blocks in %d slots", name, list.blockCount, list.blocks.length);
+    }
+    long sum = 0;
+    for (int b = 0; b < list.blockCount; b++) {
+      int[] block = list.blocks[b];
+      int n = block[0];
+      boolean last = b == list.blockCount - 1;
+      if (n > ChunkedRows.BLOCK || n + 1 > block.length) {
+        fail("%s block %d holds %d rows in %d ints", name, b, n, block.length);
+      }
+      if (!last && (n < ChunkedRows.FLOOR || block.length != ChunkedRows.BLOCK + 1)) {
+        fail("%s inner block %d holds %d rows in %d ints", name, b, n, block.length);
+      }
+      if (n == 0 && list.blockCount > 1) {
+        fail("%s block %d of %d is empty", name, b, list.blockCount);
+      }
+      sum += n;
+    }
+    if (sum != list.size) {
+      fail("%s blocks hold %d rows, its size says %d", name, sum, list.size);
+    }
+  }
+
+  /** Sorts rows in list order; a merge sort, since a key may hold a million rows. */
+  private void sortInListOrder(int[] rows) {
+    mergeSort(rows, new int[rows.length], 0, rows.length);
+  }
+
+  private void mergeSort(int[] rows, int[] scratch, int from, int to) {
+    if (to - from < 2) {
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(rows, scratch, from, mid);
+    mergeSort(rows, scratch, mid, to);
+    System.arraycopy(rows, from, scratch, from, to - from);
+    int i = from;
+    int j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && e.table.compare(scratch[i], scratch[j]) <= 0)) {
+        rows[k] = scratch[i++];
+      } else {
+        rows[k] = scratch[j++];
+      }
+    }
+  }
+
+  private static void fail(String format, Object... args) {
     throw new IllegalStateException(String.format(Locale.ROOT, format, args));
   }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * call of a batch moves the clock to the next deadline and calls {@code expireDue()}, which times
  * out the oldest of that worker's pending reservations. The score is the time per timeout. A cost
  * that grows with the worker's pending count (a shift of its status array per timeout) shows
- * here; the javadoc promises O(expired · log expired).
+ * here; the javadoc promises O(expired · log n).
  *
  * <p>Runs on the engine; {@code -p store=CQENGINE} (or any competitor) for comparison.
  *
