@@ -1,304 +1,343 @@
 package dev.reservations.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.core.Sid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one page or one reservation to a {@link JsonGenerator}; one instance per call, never
- * shared between threads.
+ * Writes one page or one reservation as TaskRouter's JSON, straight into UTF-8 bytes; one instance
+ * per call, never shared between threads. The bytes are exactly those jackson-core 2's UTF-8
+ * generator writes for the same document with default settings (compact, fields in this order),
+ * which the tests check: a page has a fixed shape, and writing it here costs a fraction of going
+ * through a generator, which escapes and encodes every char of it.
  *
- * <p>Layout: {@code url} holds {@code {base}/v1/Workspaces/{ws}} once, and each row's resource
- * links are written into the tail after it, and its own {@code url} after the path of its list
- * ({@link ReservationQuery#path()}, rebuilt only when a row's list differs from the previous
- * row's), so a row costs no allocation: sids and dates go through char buffers, field names and
- * status names are pre-encoded {@link SerializedString}s. The workspace prefix is rebuilt only when
- * a row's workspace differs from the previous row's, which never happens on an engine's page. A sid
- * field or link whose sid is the same as the previous row's is kept encoded ({@link Repeat}): on an
- * engine's page the account, the workspace and the list's own task or worker are encoded once a
- * page, at the cost of one string each.
+ * <p>Layout: {@code buffer[0, length)} is the JSON so far; it doubles when full. Field names and
+ * the punctuation around them are constant byte arrays. Sids, dates, statuses and the links made of
+ * them are ASCII with nothing to escape, and are copied or formatted byte by byte. Every other
+ * string (the worker name, the page's key and links) goes through {@link #string}, which escapes as
+ * the generator does: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, every other
+ * control char and every UTF-16 surrogate as {@code \}{@code uXXXX} (upper-case hex), the rest as
+ * UTF-8. {@code workspaceLink} holds {@code {base}/v1/Workspaces/{ws}} for the workspace of the
+ * last row written; {@code listUrl} holds {@code {base}{list path}/} for the list the last row lies
+ * under ({@link ReservationQuery#path()}, the one place that spells TaskRouter's list URLs); both
+ * are rebuilt only when a row's differs, which never happens on an engine's page.
  */
 final class WireWriter {
-  private static final SerializableString META = new SerializedString("meta");
-  private static final SerializableString RESERVATIONS = new SerializedString("reservations");
-  private static final SerializableString FIRST_PAGE_URL = new SerializedString("first_page_url");
-  private static final SerializableString KEY = new SerializedString("key");
-  private static final SerializableString NEXT_PAGE_URL = new SerializedString("next_page_url");
-  private static final SerializableString PAGE = new SerializedString("page");
-  private static final SerializableString PAGE_SIZE = new SerializedString("page_size");
-  private static final SerializableString PREVIOUS_PAGE_URL =
-      new SerializedString("previous_page_url");
-  private static final SerializableString URL = new SerializedString("url");
-  private static final SerializableString ACCOUNT_SID = new SerializedString("account_sid");
-  private static final SerializableString DATE_CREATED = new SerializedString("date_created");
-  private static final SerializableString DATE_UPDATED = new SerializedString("date_updated");
-  private static final SerializableString LINKS = new SerializedString("links");
-  private static final SerializableString RESERVATION_STATUS =
-      new SerializedString("reservation_status");
-  private static final SerializableString SID = new SerializedString("sid");
-  private static final SerializableString TASK_SID = new SerializedString("task_sid");
-  private static final SerializableString WORKER_NAME = new SerializedString("worker_name");
-  private static final SerializableString WORKER_SID = new SerializedString("worker_sid");
-  private static final SerializableString WORKSPACE_SID = new SerializedString("workspace_sid");
-  private static final SerializableString TASK = new SerializedString("task");
-  private static final SerializableString WORKER = new SerializedString("worker");
-  private static final SerializableString WORKSPACE = new SerializedString("workspace");
-  private static final SerializableString[] STATUS_NAMES = statusNames();
+  private static final byte[] HEX = ascii("0123456789abcdef");
+  private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final char[] V1_WORKSPACES = "/v1/Workspaces/".toCharArray();
-  private static final char[] TASKS = "/Tasks/".toCharArray();
-  private static final char[] WORKERS = "/Workers/".toCharArray();
+  /** For each ASCII char: 0 if it is written as it is, its short escape, or -1 for a uXXXX one. */
+  private static final byte[] ESCAPES = escapes();
+
+  private static final byte[] META_FIRST_PAGE_URL = ascii("{\"meta\":{\"first_page_url\":");
+  private static final byte[] KEY = ascii(",\"key\":");
+  private static final byte[] NEXT_PAGE_URL = ascii(",\"next_page_url\":");
+  private static final byte[] PAGE = ascii(",\"page\":");
+  private static final byte[] PAGE_SIZE = ascii(",\"page_size\":");
+  private static final byte[] PREVIOUS_PAGE_URL = ascii(",\"previous_page_url\":");
+  private static final byte[] URL = ascii(",\"url\":");
+  private static final byte[] RESERVATIONS = ascii("},\"reservations\":[");
+  private static final byte[] END_PAGE = ascii("]}");
+  private static final byte[] NULL = ascii("null");
+
+  private static final byte[] ACCOUNT_SID = ascii("{\"account_sid\":\"");
+  private static final byte[] DATE_CREATED = ascii("\",\"date_created\":\"");
+  private static final byte[] DATE_UPDATED = ascii("\",\"date_updated\":\"");
+  private static final byte[] LINKS_TASK = ascii("\",\"links\":{\"task\":\"");
+  private static final byte[] LINKS_WORKER = ascii("\",\"worker\":\"");
+  private static final byte[] LINKS_WORKSPACE = ascii("\",\"workspace\":\"");
+  private static final byte[] RESERVATION_STATUS = ascii("\"},\"reservation_status\":\"");
+  private static final byte[] SID = ascii("\",\"sid\":\"");
+  private static final byte[] TASK_SID = ascii("\",\"task_sid\":\"");
+  private static final byte[] ROW_URL = ascii("\",\"url\":\"");
+  private static final byte[] WORKER_NAME = ascii("\",\"worker_name\":");
+  private static final byte[] WORKER_SID = ascii(",\"worker_sid\":\"");
+  private static final byte[] WORKSPACE_SID = ascii("\",\"workspace_sid\":\"");
+  private static final byte[] END_ROW = ascii("\"}");
+
+  private static final byte[] V1_WORKSPACES = ascii("/v1/Workspaces/");
+  private static final byte[] TASKS = ascii("/Tasks/");
+  private static final byte[] WORKERS = ascii("/Workers/");
+  private static final byte[][] STATUS_NAMES = statusNames();
   private static final int SID_LENGTH = 34;
 
-  private final JsonGenerator out;
   private final String baseUrl;
+  private final byte[] base;
+  private final char[] date = new char[WireDates.LENGTH];
 
-  /** {@code {base}/v1/Workspaces/{ws}}, then the tail of the URL being written. */
-  private final char[] url;
+  private byte[] buffer;
+  private int length;
 
-  /** Where the workspace sid starts and ends in {@link #url}. */
-  private final int workspaceAt;
+  /** {@code {base}/v1/Workspaces/{ws}} of {@link #linkWorkspace}. */
+  private final byte[] workspaceLink;
 
-  private final int prefixEnd;
-  private final char[] scratch = new char[SID_LENGTH];
+  private @Nullable WorkspaceSid linkWorkspace;
 
-  /** {@code {base}{list path}/}, then room for the sid of the row being written. */
-  private char[] listUrl = new char[0];
-
-  private final Repeat accountText = new Repeat();
-  private final Repeat taskText = new Repeat();
-  private final Repeat taskLink = new Repeat();
-  private final Repeat workerText = new Repeat();
-  private final Repeat workerLink = new Repeat();
-  private final Repeat workspaceText = new Repeat();
-  private final Repeat workspaceLink = new Repeat();
+  /** {@code {base}{list path}/} of the list of {@link #listKey} under {@link #listWorkspace}. */
+  private byte[] listUrl = new byte[0];
 
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
-  private boolean hasWorkspace;
-  private long workspaceHigh;
-  private long workspaceLow;
 
-  WireWriter(JsonGenerator out, String baseUrl, char[] baseChars) {
-    this.out = out;
+  WireWriter(String baseUrl, int expectedLength) {
     this.baseUrl = baseUrl;
-    this.url =
-        new char
-            [baseChars.length + V1_WORKSPACES.length + SID_LENGTH + WORKERS.length + SID_LENGTH];
-    System.arraycopy(baseChars, 0, url, 0, baseChars.length);
-    System.arraycopy(V1_WORKSPACES, 0, url, baseChars.length, V1_WORKSPACES.length);
-    this.workspaceAt = baseChars.length + V1_WORKSPACES.length;
-    this.prefixEnd = workspaceAt + SID_LENGTH;
+    this.base = escaped(baseUrl);
+    this.buffer = new byte[expectedLength];
+    this.workspaceLink = Arrays.copyOf(base, base.length + V1_WORKSPACES.length + SID_LENGTH);
+    System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);
   }
 
-  private static SerializableString[] statusNames() {
-    ReservationStatus[] statuses = ReservationStatus.values();
-    SerializableString[] names = new SerializableString[statuses.length];
-    for (ReservationStatus status : statuses) {
-      names[status.ordinal()] = new SerializedString(status.wireName());
-    }
-    return names;
+  /** {@return the bytes written so far; {@link #length()} of them count} */
+  byte[] bytes() {
+    return buffer;
   }
 
-  void page(Page<Reservation> page) throws IOException {
+  /** {@return how many bytes have been written} */
+  int length() {
+    return length;
+  }
+
+  void page(Page<Reservation> page) {
     ReservationQuery query = page.query();
-    out.writeStartObject();
-    out.writeFieldName(META);
-    out.writeStartObject();
-    out.writeFieldName(FIRST_PAGE_URL);
-    out.writeString(baseUrl + page.firstPage().toUri());
-    out.writeFieldName(KEY);
-    out.writeString(page.key());
-    out.writeFieldName(NEXT_PAGE_URL);
+    raw(META_FIRST_PAGE_URL);
+    string(baseUrl + page.firstPage().toUri());
+    raw(KEY);
+    string(page.key());
+    raw(NEXT_PAGE_URL);
     link(page.nextPage());
-    out.writeFieldName(PAGE);
-    out.writeNumber(page.pageIndex());
-    out.writeFieldName(PAGE_SIZE);
-    out.writeNumber(page.pageSize());
-    out.writeFieldName(PREVIOUS_PAGE_URL);
+    raw(PAGE);
+    number(page.pageIndex());
+    raw(PAGE_SIZE);
+    number(page.pageSize());
+    raw(PREVIOUS_PAGE_URL);
     link(page.previousPage());
-    out.writeFieldName(URL);
-    out.writeString(baseUrl + query.toUri());
-    out.writeEndObject();
-    out.writeFieldName(RESERVATIONS);
-    out.writeStartArray();
+    raw(URL);
+    string(baseUrl + query.toUri());
+    raw(RESERVATIONS);
     boolean taskPath = query.isTaskList();
     List<Reservation> items = page.items();
     for (int i = 0, n = items.size(); i < n; i++) {
+      if (i > 0) {
+        room(1);
+        buffer[length++] = ',';
+      }
       reservation(items.get(i), taskPath);
     }
-    out.writeEndArray();
-    out.writeEndObject();
+    raw(END_PAGE);
   }
 
-  private void link(Optional<ReservationQuery> link) throws IOException {
+  private void link(Optional<ReservationQuery> link) {
     if (link.isPresent()) {
-      out.writeString(baseUrl + link.get().toUri());
+      string(baseUrl + link.get().toUri());
     } else {
-      out.writeNull();
+      raw(NULL);
     }
   }
 
   /** Writes one reservation object, its {@code url} on the task path or the worker path. */
-  void reservation(Reservation r, boolean taskPath) throws IOException {
-    workspace(r.workspaceSid());
-    out.writeStartObject();
-    sidField(ACCOUNT_SID, r.accountSid(), accountText);
-    dateField(DATE_CREATED, r.dateCreated());
-    dateField(DATE_UPDATED, r.dateUpdated());
-    out.writeFieldName(LINKS);
-    out.writeStartObject();
-    out.writeFieldName(TASK);
-    if (!taskLink.writeKnown(r.taskSid())) {
-      taskLink.write(r.taskSid(), url, 0, sid(url, copy(TASKS, url, prefixEnd), r.taskSid()));
+  void reservation(Reservation r, boolean taskPath) {
+    WorkspaceSid workspace = r.workspaceSid();
+    if (!workspace.equals(linkWorkspace)) {
+      sid(workspaceLink, workspaceLink.length - SID_LENGTH, workspace);
+      linkWorkspace = workspace;
     }
-    out.writeFieldName(WORKER);
-    if (!workerLink.writeKnown(r.workerSid())) {
-      workerLink.write(
-          r.workerSid(), url, 0, sid(url, copy(WORKERS, url, prefixEnd), r.workerSid()));
-    }
-    out.writeFieldName(WORKSPACE);
-    if (!workspaceLink.writeKnown(r.workspaceSid())) {
-      workspaceLink.write(r.workspaceSid(), url, 0, prefixEnd);
-    }
-    out.writeEndObject();
-    out.writeFieldName(RESERVATION_STATUS);
-    out.writeString(STATUS_NAMES[r.status().ordinal()]);
-    out.writeFieldName(SID);
-    out.writeString(scratch, 0, sid(scratch, 0, r.sid()));
-    sidField(TASK_SID, r.taskSid(), taskText);
-    out.writeFieldName(URL);
-    listOf(r, taskPath);
-    out.writeString(listUrl, 0, sid(listUrl, listUrl.length - SID_LENGTH, r.sid()));
-    out.writeFieldName(WORKER_NAME);
-    out.writeString(r.workerName());
-    sidField(WORKER_SID, r.workerSid(), workerText);
-    out.writeFieldName(WORKSPACE_SID);
-    if (!workspaceText.writeKnown(r.workspaceSid())) {
-      workspaceText.write(r.workspaceSid(), url, workspaceAt, workspaceAt + SID_LENGTH);
-    }
-    out.writeEndObject();
+    Sid task = r.taskSid();
+    raw(ACCOUNT_SID);
+    sid(r.accountSid());
+    raw(DATE_CREATED);
+    date(r.dateCreated());
+    raw(DATE_UPDATED);
+    date(r.dateUpdated());
+    raw(LINKS_TASK);
+    raw(workspaceLink);
+    raw(TASKS);
+    sid(task);
+    raw(LINKS_WORKER);
+    raw(workspaceLink);
+    raw(WORKERS);
+    sid(r.workerSid());
+    raw(LINKS_WORKSPACE);
+    raw(workspaceLink);
+    raw(RESERVATION_STATUS);
+    raw(STATUS_NAMES[r.status().ordinal()]);
+    raw(SID);
+    Sid sid = r.sid();
+    sid(sid);
+    raw(TASK_SID);
+    sid(task);
+    raw(ROW_URL);
+    raw(listOf(r, taskPath));
+    sid(sid);
+    raw(WORKER_NAME);
+    string(r.workerName());
+    raw(WORKER_SID);
+    sid(r.workerSid());
+    raw(WORKSPACE_SID);
+    raw(workspaceLink, workspaceLink.length - SID_LENGTH, SID_LENGTH);
+    raw(END_ROW);
   }
 
   /**
-   * Makes {@link #listUrl} the URL of the list the row's {@code url} lies under, its task's or its
-   * worker's, from {@link ReservationQuery#path()}, the one place that spells TaskRouter's list
-   * URLs; rebuilt only when the row's list differs from the previous row's, which never happens on
-   * an engine's page.
+   * {@return {@code {base}{list path}/} of the list the row's {@code url} lies under, its task's or
+   * its worker's} Rebuilt only when the row's list differs from the previous row's.
    */
-  private void listOf(Reservation r, boolean taskPath) {
+  private byte[] listOf(Reservation r, boolean taskPath) {
     Sid key = taskPath ? r.taskSid() : r.workerSid();
     WorkspaceSid workspace = r.workspaceSid();
-    if (listUrl.length > 0 && key.equals(listKey) && workspace.equals(listWorkspace)) {
+    if (listUrl.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
+      ReservationQuery list =
+          taskPath
+              ? ReservationQuery.forTask(workspace, r.taskSid())
+              : ReservationQuery.forWorker(workspace, r.workerSid());
+      listUrl = escaped(baseUrl + list.path() + "/");
+      listKey = key;
+      listWorkspace = workspace;
+    }
+    return listUrl;
+  }
+
+  private void date(Instant instant) {
+    int n = WireDates.format(instant, date);
+    if (n < 0) {
+      raw(ascii(WireDates.formatSlow(instant))); // ISO-8601: ASCII, nothing to escape
       return;
     }
-    ReservationQuery list =
-        taskPath
-            ? ReservationQuery.forTask(workspace, r.taskSid())
-            : ReservationQuery.forWorker(workspace, r.workerSid());
-    String prefix = baseUrl + list.path() + "/";
-    listUrl = new char[prefix.length() + SID_LENGTH];
-    prefix.getChars(0, prefix.length(), listUrl, 0);
-    listKey = key;
-    listWorkspace = workspace;
+    room(n);
+    for (int i = 0; i < n; i++) {
+      buffer[length + i] = (byte) date[i];
+    }
+    length += n;
   }
 
-  private void workspace(WorkspaceSid workspace) {
-    if (!hasWorkspace || workspace.high() != workspaceHigh || workspace.low() != workspaceLow) {
-      sid(url, workspaceAt, workspace);
-      workspaceHigh = workspace.high();
-      workspaceLow = workspace.low();
-      hasWorkspace = true;
-      // the links embed the workspace
-      taskLink.forget();
-      workerLink.forget();
-      workspaceLink.forget();
-    }
+  private void number(int value) {
+    raw(ascii(Integer.toString(value)));
   }
 
-  private void sidField(SerializableString name, Sid sid, Repeat text) throws IOException {
-    out.writeFieldName(name);
-    if (!text.writeKnown(sid)) {
-      text.write(sid, scratch, 0, sid(scratch, 0, sid));
-    }
-  }
-
-  private void dateField(SerializableString name, Instant instant) throws IOException {
-    out.writeFieldName(name);
-    int length = WireDates.format(instant, scratch);
-    if (length < 0) {
-      out.writeString(WireDates.formatSlow(instant));
-    } else {
-      out.writeString(scratch, 0, length);
-    }
-  }
-
-  /**
-   * One field's text, kept encoded once the same key (the sid it is made of) comes twice in a row,
-   * so that what every row of a page shares (the account, the workspace, the list's own task or
-   * worker) is copied as bytes instead of being written char by char; a text that changes from row
-   * to row costs what it did without this. Sids and their links are plain ASCII, which no generator
-   * setting escapes.
-   */
-  private final class Repeat {
-    private @Nullable Sid last;
-    private @Nullable SerializableString text;
-
-    /** Writes the kept text if {@code key} is the last one and its text is kept; says if it did. */
-    boolean writeKnown(Sid key) throws IOException {
-      if (text == null || !key.equals(last)) {
-        return false;
-      }
-      out.writeString(text);
-      return true;
-    }
-
-    /** Writes {@code buffer[from, to)}, the text of {@code key}; keeps it if key came last too. */
-    void write(Sid key, char[] buffer, int from, int to) throws IOException {
-      if (key.equals(last)) {
-        text = new SerializedString(new String(buffer, from, to - from));
-        out.writeString(text);
-      } else {
-        last = key;
-        text = null;
-        out.writeString(buffer, from, to - from);
-      }
-    }
-
-    void forget() {
-      last = null;
-      text = null;
-    }
-  }
-
-  private static int copy(char[] from, char[] to, int at) {
-    System.arraycopy(from, 0, to, at, from.length);
-    return at + from.length;
+  private void sid(Sid sid) {
+    room(SID_LENGTH);
+    length = sid(buffer, length, sid);
   }
 
   /** Writes the canonical form of {@code sid} at {@code at}; returns the end. */
-  private static int sid(char[] buffer, int at, Sid sid) {
+  private static int sid(byte[] out, int at, Sid sid) {
     String prefix = sid.prefix();
-    buffer[at] = prefix.charAt(0);
-    buffer[at + 1] = prefix.charAt(1);
+    out[at] = (byte) prefix.charAt(0);
+    out[at + 1] = (byte) prefix.charAt(1);
     long high = sid.high();
     long low = sid.low();
     for (int i = 0; i < 16; i++) {
-      buffer[at + 2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
-      buffer[at + 18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
+      out[at + 2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
+      out[at + 18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
     }
     return at + SID_LENGTH;
+  }
+
+  /**
+   * Writes {@code s} as a JSON string, quoted and escaped as jackson-core's UTF-8 generator does.
+   */
+  private void string(String s) {
+    room(2 + 6 * s.length()); // the longest form of a char is a six-byte escape
+    buffer[length] = '"';
+    length = encode(s, buffer, length + 1);
+    buffer[length++] = '"';
+  }
+
+  /** {@code s} escaped as {@link #string} escapes it, without the quotes: a part of a string. */
+  private static byte[] escaped(String s) {
+    byte[] out = new byte[6 * s.length()];
+    return Arrays.copyOf(out, encode(s, out, 0));
+  }
+
+  /**
+   * Writes {@code s} escaped at {@code at}, which has room for six bytes a char; returns the end.
+   */
+  private static int encode(String s, byte[] out, int start) {
+    int at = start;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        byte escape = ESCAPES[c];
+        if (escape == 0) {
+          out[at++] = (byte) c;
+        } else if (escape > 0) {
+          out[at++] = '\\';
+          out[at++] = escape;
+        } else {
+          at = unicodeEscape(out, at, c);
+        }
+      } else if (c < 0x800) {
+        out[at++] = (byte) (0xC0 | (c >> 6));
+        out[at++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        at = unicodeEscape(out, at, c);
+      } else {
+        out[at++] = (byte) (0xE0 | (c >> 12));
+        out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[at++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return at;
+  }
+
+  private static int unicodeEscape(byte[] out, int at, char c) {
+    out[at] = '\\';
+    out[at + 1] = 'u';
+    out[at + 2] = HEX_UPPER[(c >> 12) & 0xF];
+    out[at + 3] = HEX_UPPER[(c >> 8) & 0xF];
+    out[at + 4] = HEX_UPPER[(c >> 4) & 0xF];
+    out[at + 5] = HEX_UPPER[c & 0xF];
+    return at + 6;
+  }
+
+  private void raw(byte[] bytes) {
+    raw(bytes, 0, bytes.length);
+  }
+
+  private void raw(byte[] bytes, int from, int count) {
+    room(count);
+    System.arraycopy(bytes, from, buffer, length, count);
+    length += count;
+  }
+
+  /** Makes room for {@code count} more bytes. */
+  private void room(int count) {
+    if (buffer.length - length < count) {
+      buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + count));
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] escapes() {
+    byte[] escapes = new byte[0x80];
+    Arrays.fill(escapes, 0, 0x20, (byte) -1);
+    escapes['\b'] = 'b';
+    escapes['\t'] = 't';
+    escapes['\n'] = 'n';
+    escapes['\f'] = 'f';
+    escapes['\r'] = 'r';
+    escapes['"'] = '"';
+    escapes['\\'] = '\\';
+    return escapes;
+  }
+
+  private static byte[][] statusNames() {
+    ReservationStatus[] statuses = ReservationStatus.values();
+    byte[][] names = new byte[statuses.length][];
+    for (ReservationStatus status : statuses) {
+      names[status.ordinal()] = ascii(status.wireName());
+    }
+    return names;
   }
 }

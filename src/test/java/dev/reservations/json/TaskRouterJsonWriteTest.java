@@ -237,6 +237,58 @@ class TaskRouterJsonWriteTest {
     }
   }
 
+  /**
+   * The writer's bytes are jackson-core's: a generator copying the written document (parsed by
+   * Jackson, every string unescaped and escaped again) writes the very same bytes, on random engine
+   * pages and on reservations whose worker names draw from every kind of char the escaping treats
+   * apart (quote, backslash, each control char, DEL, two- and three-byte chars, surrogate pairs,
+   * lone surrogates).
+   */
+  @Test
+  void write_anyDocument_isByteForByteWhatJacksonWritesForIt() throws Exception {
+    com.fasterxml.jackson.core.JsonFactory jackson = new com.fasterxml.jackson.core.JsonFactory();
+    TaskRouterJson json = TaskRouterJson.create("http://localhost:8080");
+    EngineFixture fixture = new EngineFixture(29, 600);
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      written.add(json.writePage(fixture.engine.list(fixture.randomQuery())));
+    }
+    char[] kinds = {
+      'a', 'Z', '~', '/', '"', '\\', '\b', '\t', '\n', '\f', '\r', '\u0000', '\u001f', '\u007f',
+      '\u00e9', '\u07ff', '\u0800', '\uffff', '\ud83d', '\ude00', '\ud800', '\udfff'
+    };
+    Random random = new Random(31);
+    for (int i = 0; i < 2_000; i++) {
+      char[] name = new char[random.nextInt(12)];
+      for (int k = 0; k < name.length; k++) {
+        name[k] = kinds[random.nextInt(kinds.length)];
+      }
+      Reservation r =
+          new Reservation(
+              DOUG.sid(),
+              DOUG.accountSid(),
+              DOUG.workspaceSid(),
+              DOUG.taskSid(),
+              DOUG.workerSid(),
+              new String(name),
+              DOUG.status(),
+              DOUG.dateCreated(),
+              DOUG.dateUpdated(),
+              i);
+      written.add(i % 2 == 0 ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
+    }
+    for (String text : written) {
+      ByteArrayOutputStream copy = new ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonParser parser = jackson.createParser(text);
+          com.fasterxml.jackson.core.JsonGenerator generator =
+              jackson.createGenerator(copy, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        parser.nextToken();
+        generator.copyCurrentStructure(parser);
+      }
+      assertEquals(copy.toString(StandardCharsets.UTF_8), text);
+    }
+  }
+
   @Test
   void sharedInstance_manyThreads_writeAndReadTheSame() throws Exception {
     TaskRouterJson json = TaskRouterJson.create("http://localhost:8080");
