@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class WireWriter {
   private static final byte[] HEX = ascii("0123456789abcdef");
+
+  /** For each byte value, its two lower-case hex digits, high then low: a sid is 16 lookups. */
+  private static final byte[] HEX_PAIRS = hexPairs();
+
   private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
 
   /** For each ASCII char: 0 if it is written as it is, its short escape, or -1 for a uXXXX one. */
@@ -234,9 +238,13 @@ final class WireWriter {
     out[at + 1] = (byte) prefix.charAt(1);
     long high = sid.high();
     long low = sid.low();
-    for (int i = 0; i < 16; i++) {
-      out[at + 2 + i] = HEX[(int) (high >>> (60 - 4 * i)) & 0xF];
-      out[at + 18 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 0xF];
+    for (int i = 0; i < 8; i++) {
+      int h = 2 * ((int) (high >>> (56 - 8 * i)) & 0xFF);
+      int l = 2 * ((int) (low >>> (56 - 8 * i)) & 0xFF);
+      out[at + 2 + 2 * i] = HEX_PAIRS[h];
+      out[at + 3 + 2 * i] = HEX_PAIRS[h + 1];
+      out[at + 18 + 2 * i] = HEX_PAIRS[l];
+      out[at + 19 + 2 * i] = HEX_PAIRS[l + 1];
     }
     return at + SID_LENGTH;
   }
@@ -317,6 +325,15 @@ final class WireWriter {
 
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] hexPairs() {
+    byte[] pairs = new byte[512];
+    for (int b = 0; b < 256; b++) {
+      pairs[2 * b] = HEX[b >> 4];
+      pairs[2 * b + 1] = HEX[b & 0xF];
+    }
+    return pairs;
   }
 
   private static byte[] escapes() {
