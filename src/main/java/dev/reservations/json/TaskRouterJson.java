@@ -74,13 +74,14 @@ import org.jspecify.annotations.Nullable;
  * neither closed nor buffered beyond what the parser reads; writes flush them.
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe: one instance may serve every thread. Each
- * call uses its own generator or parser from a shared, pre-configured {@link JsonFactory}.
+ * read uses its own parser from a shared, pre-configured {@link JsonFactory}; each write its own
+ * byte buffer.
  *
- * <p><b>Cost.</b> Writing is O(page size) and allocates a constant amount per page (the meta URLs
- * and a URL buffer) and nothing per reservation beyond the output itself: sids and dates are
- * formatted into reused char buffers, and {@code {base}/v1/Workspaces/{ws}} is built once per page.
- * Reading is O(input length) and allocates the reservations and their values; an object with
- * unknown fields also allocates a small set of their names.
+ * <p><b>Cost.</b> Writing is O(page size): the JSON goes straight into UTF-8 bytes, exactly those
+ * jackson-core's generator would write for it, and allocates the output and a constant amount per
+ * page (the meta URLs, {@code {base}/v1/Workspaces/{ws}} and the list's URL, built once per page);
+ * sids and dates are formatted in place. Reading is O(input length) and allocates the reservations
+ * and their values; an object with unknown fields also allocates a small set of their names.
  */
 public final class TaskRouterJson {
   /** TaskRouter's own base URL, the default. */
