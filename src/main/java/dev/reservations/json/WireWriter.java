@@ -75,7 +75,6 @@ final class WireWriter {
   private static final int SID_LENGTH = 34;
 
   private final String baseUrl;
-  private final byte[] base;
   private final char[] date = new char[WireDates.LENGTH];
 
   private byte[] buffer;
@@ -94,7 +93,7 @@ final class WireWriter {
 
   WireWriter(String baseUrl, int expectedLength) {
     this.baseUrl = baseUrl;
-    this.base = escaped(baseUrl);
+    byte[] base = escaped(baseUrl);
     this.buffer = new byte[expectedLength];
     this.workspaceLink = Arrays.copyOf(base, base.length + V1_WORKSPACES.length + SID_LENGTH);
     System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);

@@ -69,15 +69,12 @@ final class ContractEngine {
     this.timeout = timeout;
     ReservationEngine.Builder builder =
         config
-            .builder(seed)
+            .builder(seed, heard)
             .clock(clock)
             .reservationTimeout(
                 config.timeouts() == EngineConfig.Timeouts.OWN
                     ? timeout.plus(OWN_DEFAULT_EXTRA)
                     : timeout);
-    if (config.listeners() != EngineConfig.Listeners.NONE) {
-      builder.listener(heard::add);
-    }
     for (ReservationListener listener : listeners) {
       builder.listener(listener);
     }

@@ -81,11 +81,14 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
     return all.stream();
   }
 
-  /** A builder with {@code seed} (plus the offset) and this configuration's listeners. */
-  ReservationEngine.Builder builder(long seed) {
+  /**
+   * A builder with {@code seed} (plus the offset) and this configuration's listeners; the
+   * validating one adds every event it hears to {@code heard}, which stays empty without it.
+   */
+  ReservationEngine.Builder builder(long seed, List<ReservationEvent> heard) {
     ReservationEngine.Builder builder = ReservationEngine.builder().seed(seed + seedOffset);
     if (listeners != Listeners.NONE) {
-      builder.listener(new ValidatingListener());
+      builder.listener(new ValidatingListener(heard));
     }
     if (listeners == Listeners.THROWING) {
       builder.listener(
@@ -113,8 +116,15 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
    * no previous status and version 0, any other is a legal move to the status it names.
    */
   static final class ValidatingListener implements ReservationListener {
+    private final List<ReservationEvent> heard;
+
+    ValidatingListener(List<ReservationEvent> heard) {
+      this.heard = heard;
+    }
+
     @Override
     public void onEvent(ReservationEvent event) {
+      heard.add(event);
       if (!event.at().equals(event.reservation().dateUpdated())) {
         throw new AssertionError(
             "event at "

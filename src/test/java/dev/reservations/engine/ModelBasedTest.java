@@ -171,13 +171,9 @@ class ModelBasedTest {
   static String run(EngineConfig config, long seed, List<Op> ops) {
     ManualClock clock = new ManualClock(START);
     List<ReservationEvent> heard = new ArrayList<>();
-    ReservationEngine.Builder builder =
-        config.builder(seed).clock(clock).reservationTimeout(TIMEOUT);
+    ReservationEngine engine =
+        config.builder(seed, heard).clock(clock).reservationTimeout(TIMEOUT).build();
     boolean listening = config.listeners() != EngineConfig.Listeners.NONE;
-    if (listening) {
-      builder.listener(heard::add);
-    }
-    ReservationEngine engine = builder.build();
     Calls calls = new Calls(config, heard);
     ReferenceModel model = new ReferenceModel(engine.accountSid(), TIMEOUT);
     List<ReservationSid> created = new ArrayList<>();
