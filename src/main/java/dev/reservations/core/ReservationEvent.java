@@ -5,12 +5,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a listener hears when a reservation is created or changes status. Immutable.
+ * What a listener hears when a reservation is created, changes status or is deleted. Immutable.
  *
  * @param type what happened, with TaskRouter's event name
- * @param reservation the reservation as it is after the change
- * @param previousStatus its status before the change; null for {@link Type#CREATED}
- * @param at when it happened, equal to {@code reservation.dateUpdated()}
+ * @param reservation the reservation as it is after the change; for {@link Type#DELETED}, as it was
+ *     when deleted
+ * @param previousStatus its status before the change; null for {@link Type#CREATED}; for {@link
+ *     Type#DELETED}, the status it was deleted in
+ * @param at when it happened: equal to {@code reservation.dateUpdated()}, or for {@link
+ *     Type#DELETED} the time of the deletion, at or after it
  */
 public record ReservationEvent(
     Type type, Reservation reservation, @Nullable ReservationStatus previousStatus, Instant at) {
@@ -24,7 +27,8 @@ public record ReservationEvent(
    * @param at when it happened
    * @throws NullPointerException if {@code type}, {@code reservation} or {@code at} is null, or
    *     {@code previousStatus} is null for any type but {@code CREATED}
-   * @throws IllegalArgumentException if {@code at} differs from the reservation's date updated
+   * @throws IllegalArgumentException if {@code at} differs from the reservation's date updated (for
+   *     {@code DELETED}: is before it, or {@code previousStatus} is not the reservation's status)
    */
   public ReservationEvent {
     Objects.requireNonNull(type, "type");
@@ -33,7 +37,22 @@ public record ReservationEvent(
     if (type != Type.CREATED) {
       Objects.requireNonNull(previousStatus, "previousStatus");
     }
-    if (!at.equals(reservation.dateUpdated())) {
+    if (type == Type.DELETED) {
+      if (at.isBefore(reservation.dateUpdated())) {
+        throw new IllegalArgumentException(
+            "a deletion's time must be at or after the reservation's date updated, "
+                + reservation.dateUpdated()
+                + ": "
+                + at);
+      }
+      if (previousStatus != reservation.status()) {
+        throw new IllegalArgumentException(
+            "a deletion's previous status must be the reservation's status, "
+                + reservation.status()
+                + ": "
+                + previousStatus);
+      }
+    } else if (!at.equals(reservation.dateUpdated())) {
       throw new IllegalArgumentException(
           "event time must equal the reservation's date updated: " + at);
     }
@@ -56,7 +75,13 @@ public record ReservationEvent(
     /** An accepted reservation moved to wrapping. */
     WRAPUP("reservation.wrapup"),
     /** An accepted or wrapping reservation was completed. */
-    COMPLETED("reservation.completed");
+    COMPLETED("reservation.completed"),
+    /**
+     * A reservation was deleted with its task: by {@code ReservationEngine.deleteTask}, or
+     * automatically a retention period after its task finished. TaskRouter names this for the task;
+     * the engine raises it once for each of the task's reservations.
+     */
+    DELETED("task.deleted");
 
     private final String eventName;
 

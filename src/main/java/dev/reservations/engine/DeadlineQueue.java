@@ -7,12 +7,15 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 /**
  * The deadlines of pending reservations, so that timeouts cost O(expired + log n), not a scan.
  *
- * <p>Layout: reservations with the engine's default timeout sit in a FIFO ring of rows; their
- * deadline is date created plus the default, and since the engine's time never goes back the ring
- * is in deadline order. Reservations with their own timeout sit in a binary min-heap of (deadline,
- * row). Entries are removed lazily: a reservation that leaves pending keeps its entry until its
- * deadline passes, and is then dropped unseen. So the queue holds at most the reservations created
- * within one timeout of the current time: 4 bytes each in the ring, 12 in the heap.
+ * <p>Layout: reservations with the engine's default timeout sit in a FIFO ring of sequence numbers;
+ * their deadline is date created plus the default, and since the engine's time never goes back the
+ * ring is in deadline order. Reservations with their own timeout sit in a binary min-heap of
+ * (deadline, sequence number). Entries are removed lazily: a reservation that leaves pending, or is
+ * deleted, keeps its entry until its deadline passes (or, deleted, until it reaches the ring's
+ * head), and is then dropped unseen. Entries name sequence numbers, not rows, since a deleted
+ * reservation's row may hold a new one before its entry goes. So the queue holds at most the
+ * reservations created within one timeout of the current time: 8 bytes each in the ring, 16 in the
+ * heap.
  *
  * <p>{@link #poll} returns the due pending rows in deadline order, ties in list order.
  */
@@ -22,12 +25,12 @@ final class DeadlineQueue {
   final ReservationTable table;
   private final long defaultTimeout;
 
-  int[] ring = new int[16];
+  long[] ring = new long[16];
   int head;
   int count;
 
   private long[] heapDeadline = new long[16];
-  int[] heapRow = new int[16];
+  long[] heapSeq = new long[16];
   int heapSize;
 
   DeadlineQueue(ReservationTable table, long defaultTimeout) {
@@ -42,10 +45,10 @@ final class DeadlineQueue {
   void add(int row, long timeout) {
     ensureRoom(timeout);
     if (timeout == defaultTimeout) {
-      ring[(head + count) & (ring.length - 1)] = row;
+      ring[(head + count) & (ring.length - 1)] = table.seq(row);
       count++;
     } else {
-      siftUp(heapSize++, deadline(table.created(row), timeout), row);
+      siftUp(heapSize++, deadline(table.created(row), timeout), table.seq(row));
     }
   }
 
@@ -56,17 +59,17 @@ final class DeadlineQueue {
   void ensureRoom(long timeout) {
     if (timeout == defaultTimeout) {
       if (count == ring.length) {
-        int[] grown = new int[ring.length * 2];
+        long[] grown = new long[ring.length * 2];
         for (int i = 0; i < count; i++) {
           grown[i] = ring[(head + i) & (ring.length - 1)];
         }
         ring = grown;
         head = 0;
       }
-    } else if (heapSize == heapRow.length) {
-      int[] rows = Arrays.copyOf(heapRow, heapSize * 2);
+    } else if (heapSize == heapSeq.length) {
+      long[] seqs = Arrays.copyOf(heapSeq, heapSize * 2);
       long[] deadlines = Arrays.copyOf(heapDeadline, heapSize * 2);
-      heapRow = rows;
+      heapSeq = seqs;
       heapDeadline = deadlines;
     }
   }
@@ -79,8 +82,13 @@ final class DeadlineQueue {
 
   /** Whether some entry, live or stale, is due at {@code now}. O(1). */
   boolean anyDue(long now) {
-    return (count > 0 && deadline(table.created(ring[head]), defaultTimeout) <= now)
-        || (heapSize > 0 && heapDeadline[0] <= now);
+    return (count > 0 && headDeadline() <= now) || (heapSize > 0 && heapDeadline[0] <= now);
+  }
+
+  /** The deadline of the ring's head; the lowest one for a deleted head, which is due to go. */
+  private long headDeadline() {
+    int row = table.rowOfSeq(ring[head]);
+    return row < 0 ? Long.MIN_VALUE : deadline(table.created(row), defaultTimeout);
   }
 
   /**
@@ -91,21 +99,21 @@ final class DeadlineQueue {
     IntArrayList rows = new IntArrayList();
     LongArrayList due = new LongArrayList();
     while (count > 0) {
-      int row = ring[head];
-      long deadline = deadline(table.created(row), defaultTimeout);
+      long deadline = headDeadline();
       if (deadline > now) {
         break;
       }
+      int row = table.rowOfSeq(ring[head]);
       head = (head + 1) & (ring.length - 1);
       count--;
       keepIfPending(row, deadline, rows, due);
     }
     while (heapSize > 0 && heapDeadline[0] <= now) {
-      int row = heapRow[0];
+      int row = table.rowOfSeq(heapSeq[0]);
       long deadline = heapDeadline[0];
       heapSize--;
       if (heapSize > 0) {
-        siftDown(0, heapDeadline[heapSize], heapRow[heapSize]);
+        siftDown(0, heapDeadline[heapSize], heapSeq[heapSize]);
       }
       keepIfPending(row, deadline, rows, due);
     }
@@ -125,7 +133,7 @@ final class DeadlineQueue {
   }
 
   private void keepIfPending(int row, long deadline, IntArrayList rows, LongArrayList due) {
-    if (table.status(row) == PENDING) {
+    if (row >= 0 && table.status(row) == PENDING) {
       rows.add(row);
       due.add(deadline);
     }
@@ -164,21 +172,21 @@ final class DeadlineQueue {
     }
   }
 
-  private void siftUp(int at, long deadline, int row) {
+  private void siftUp(int at, long deadline, long seq) {
     while (at > 0) {
       int parent = (at - 1) >>> 1;
       if (heapDeadline[parent] <= deadline) {
         break;
       }
       heapDeadline[at] = heapDeadline[parent];
-      heapRow[at] = heapRow[parent];
+      heapSeq[at] = heapSeq[parent];
       at = parent;
     }
     heapDeadline[at] = deadline;
-    heapRow[at] = row;
+    heapSeq[at] = seq;
   }
 
-  private void siftDown(int at, long deadline, int row) {
+  private void siftDown(int at, long deadline, long seq) {
     while (true) {
       int child = 2 * at + 1;
       if (child >= heapSize) {
@@ -191,10 +199,10 @@ final class DeadlineQueue {
         break;
       }
       heapDeadline[at] = heapDeadline[child];
-      heapRow[at] = heapRow[child];
+      heapSeq[at] = heapSeq[child];
       at = child;
     }
     heapDeadline[at] = deadline;
-    heapRow[at] = row;
+    heapSeq[at] = seq;
   }
 }

@@ -4,6 +4,7 @@ import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationEvent;
 import dev.reservations.core.ReservationListener;
 import dev.reservations.core.ReservationStatus;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,15 @@ final class EventQueue {
       ReservationEvent.Type type, Reservation reservation, @Nullable ReservationStatus previous) {
     if (listeners.length > 0) {
       queued.add(new ReservationEvent(type, reservation, previous, reservation.dateUpdated()));
+    }
+  }
+
+  /** Queues a deletion of this reservation at {@code at}, when anyone listens. */
+  void announceDeleted(Reservation reservation, Instant at) {
+    if (listeners.length > 0) {
+      queued.add(
+          new ReservationEvent(
+              ReservationEvent.Type.DELETED, reservation, reservation.status(), at));
     }
   }
 

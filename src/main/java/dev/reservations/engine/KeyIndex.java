@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@value ChunkedRows#BLOCK} rows ({@link ChunkedRows}), so that a row entering or leaving a status
  * of a key with a million rows (a worker whose pending reservations time out one by one, many
  * reserves at one instant) shifts one block, not the list. A status change moves a row between
- * status lists and leaves {@link #ALL} alone, since list order does not depend on status. A key
- * never shrinks back, since rows are never removed.
+ * status lists and leaves {@link #ALL} alone, since list order does not depend on status. A deleted
+ * row leaves its worker's lists ({@link #remove}), which do not shrink back into a block; a deleted
+ * task's key is cleared at once ({@link #clear}): its block empties, and its spilled slot goes on a
+ * stack of free slots for the next key that spills.
  *
  * <p>Invariants: each row of the table appears exactly once under its key, and when the key is
  * large once more in the list of its current status; a block's rows come first, and every run of
@@ -41,6 +43,10 @@ final class KeyIndex {
   static final int ALL = STATUSES;
   private static final int EMPTY = -1;
   static final int SPILLED = -2;
+
+  /** What fills a free spilled slot, so that a cleared key's rows are not kept reachable. */
+  private static final int[] CLEARED = {0};
+
   static final int PAGE = 1 << 16;
 
   /** The most keys the blocks can hold: 32,767 whole pages, as many ints as an int counts. */
@@ -57,6 +63,8 @@ final class KeyIndex {
   int capacity = 64 * INLINE;
   Object[] spilled = new Object[16];
   private int spilledCount;
+  private int[] freeSlots = new int[16];
+  private int freeSlotCount;
 
   /** Spare blocks for the splits of large keys' lists. */
   private final ChunkedRows.Spares spares = new ChunkedRows.Spares();
@@ -169,13 +177,69 @@ final class KeyIndex {
     int[] rows = new int[INLINE + 3];
     rows[0] = INLINE;
     System.arraycopy(blocks, at, rows, 1, INLINE);
-    if (spilledCount == spilled.length) {
-      spilled = Arrays.copyOf(spilled, spilledCount * 2);
+    if (freeSlotCount == 0 && spilledCount == spilled.length) {
+      Object[] grown = Arrays.copyOf(spilled, spilledCount * 2);
+      freeSlots = Arrays.copyOf(freeSlots, spilledCount * 2);
+      spilled = grown;
     }
-    spilled[spilledCount] = rows;
+    int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : spilledCount++;
+    spilled[slot] = rows;
     blocks[at] = SPILLED;
-    blocks[at + 1] = spilledCount++;
+    blocks[at + 1] = slot;
     Arrays.fill(blocks, at + 2, at + INLINE, EMPTY);
+  }
+
+  /**
+   * Removes a row from its key's lists, the list of its current status and every row's. O(log size
+   * + {@value ChunkedRows#BLOCK}) for a large key, O(size) for a small one; allocates nothing.
+   *
+   * @throws IllegalStateException if the key does not hold the row
+   */
+  void remove(int key, int row) {
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
+    if (blocks[at] != SPILLED) {
+      int last = at + blockCount(blocks, at) - 1;
+      int i = indexOf(blocks, at, last, row);
+      System.arraycopy(blocks, i + 1, blocks, i, last - i);
+      blocks[last] = EMPTY;
+      return;
+    }
+    Object slot = spilled[blocks[at + 1]];
+    if (slot instanceof int[]) {
+      int[] rows = (int[]) slot;
+      int i = indexOf(rows, 1, rows[0], row);
+      System.arraycopy(rows, i + 1, rows, i, rows[0] - i);
+      rows[0]--;
+    } else {
+      ChunkedRows[] lists = (ChunkedRows[]) slot;
+      Objects.requireNonNull(lists[table.status(row)]).remove(table, row, spares);
+      lists[ALL].remove(table, row, spares);
+    }
+  }
+
+  private static int indexOf(int[] rows, int first, int last, int row) {
+    for (int i = first; i <= last; i++) {
+      if (rows[i] == row) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("index lost row " + row);
+  }
+
+  /** Drops every row of a key, so that its id can serve a new key. Allocates nothing. */
+  void clear(int key) {
+    if (key * INLINE >= capacity) {
+      return;
+    }
+    int[] blocks = pages[(key * INLINE) >>> PAGE_SHIFT];
+    int at = (key * INLINE) & PAGE_MASK;
+    if (blocks[at] == SPILLED) {
+      int slot = blocks[at + 1];
+      spilled[slot] = CLEARED;
+      freeSlots[freeSlotCount++] = slot;
+    }
+    Arrays.fill(blocks, at, at + INLINE, EMPTY);
   }
 
   /**

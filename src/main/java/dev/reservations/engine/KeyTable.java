@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  * its first reservation), a byte of {@link #CANCELED} and {@link #ASSIGNED} flags (tasks only use
  * them), the sid objects when the kind keeps them (workers and workspaces, a few and read on every
  * reservation built; tasks rebuild theirs from the bits, which saves 32 bytes a task), and the
- * key's rows in list order when the kind is indexed ({@link #rows}). About 21 bytes per key plus
- * the sid table's 24 to 32, and 32 more when sids are kept.
+ * key's rows in list order when the kind is indexed ({@link #rows}), and a generation that counts
+ * the removals of the id, so that a reference to a removed key can tell it from a new key that took
+ * its id. About 25 bytes per key plus the sid table's 28 to 36, and 32 more when sids are kept.
  *
- * <p>Invariants: every column has exactly {@link #size()} entries; ids are never removed. {@link
+ * <p>Invariants: every column has exactly {@link #size()} entries; a removed key's id is reused by
+ * a later {@link #add}, which resets its columns (tasks only are removed, when deleted). {@link
  * #ensureRoom} grows every column before {@link #add} writes any, so that a failure to allocate
  * leaves the table as it was.
  *
@@ -39,6 +41,7 @@ final class KeyTable<S extends Sid> {
   private final SidTable sids = new SidTable();
   private final IntArrayList workspace = new IntArrayList();
   private final ByteArrayList flags = new ByteArrayList();
+  private final IntArrayList generation = new IntArrayList();
   private final @Nullable ArrayList<S> kept;
 
   /** The rows of each key, or null for a kind that indexes none. */
@@ -67,8 +70,14 @@ final class KeyTable<S extends Sid> {
     return new KeyTable<>("workspaces", maker, true, null);
   }
 
+  /** One more than the highest id: the length of a column indexed by id. */
   int size() {
     return sids.size();
+  }
+
+  /** The id the next {@link #add} gives. */
+  int nextId() {
+    return sids.nextId();
   }
 
   /**
@@ -88,18 +97,20 @@ final class KeyTable<S extends Sid> {
    */
   void ensureRoom() {
     int size = sids.size();
-    if (size >= KeyIndex.MAX_KEYS) {
+    int next = sids.nextId();
+    if (next >= KeyIndex.MAX_KEYS) {
       throw new IllegalStateException(
           "engine holds the most " + kind + " it can, " + KeyIndex.MAX_KEYS);
     }
     sids.ensureRoom();
     workspace.ensureCapacity(size + 1);
     flags.ensureCapacity(size + 1);
+    generation.ensureCapacity(size + 1);
     if (kept != null) {
       kept.ensureCapacity(size + 1);
     }
     if (rows != null) {
-      rows.ensureRoomToAdd(size);
+      rows.ensureRoomToAdd(next);
     }
   }
 
@@ -127,12 +138,38 @@ final class KeyTable<S extends Sid> {
   int add(S sid, int workspaceId, byte initialFlags) {
     ensureRoom();
     int id = sids.intern(sid.high(), sid.low());
-    workspace.add(workspaceId);
-    flags.add(initialFlags);
-    if (kept != null) {
-      kept.add(sid);
+    if (id < workspace.size()) {
+      workspace.set(id, workspaceId);
+      flags.set(id, initialFlags);
+      if (kept != null) {
+        kept.set(id, sid);
+      }
+    } else {
+      workspace.add(workspaceId);
+      flags.add(initialFlags);
+      generation.add(0);
+      if (kept != null) {
+        kept.add(sid);
+      }
     }
     return id;
+  }
+
+  /**
+   * Removes a key whose rows are all gone: {@link #find} no longer knows its sid, its id is free
+   * for a new key, and its generation moves on. Allocates nothing.
+   */
+  void remove(int id) {
+    sids.remove(id);
+    generation.set(id, generation.get(id) + 1);
+    if (rows != null) {
+      rows.clear(id);
+    }
+  }
+
+  /** How many times this id's key was removed. */
+  int generation(int id) {
+    return generation.get(id);
   }
 
   /** The sid of a key. O(1); allocates for a kind that does not keep its sids. */

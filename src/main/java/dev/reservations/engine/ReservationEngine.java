@@ -59,19 +59,28 @@ import org.jspecify.annotations.Nullable;
  * rescinds the task's other pending reservations. An assigned or canceled task takes no new
  * reservation, and a worker holds at most one pending reservation per task.
  *
+ * <p><b>Deletion.</b> {@link #deleteTask} deletes a task with its reservations, as TaskRouter's
+ * DELETE Task does; with {@link Builder#deleteFinishedTasksAfter} the engine deletes every task a
+ * retention period after it finishes (its accepted reservation completes, or it is canceled),
+ * lazily, like timeouts. Deleted reservations vanish from {@code find}, lists, counts and scans;
+ * their sids are never handed out again, and their memory is reused: the table frees a page of
+ * 16,384 rows once none of them lives, and a deleted task's key and index entry serve the next new
+ * task. By default nothing is deleted.
+ *
  * <p><b>Errors.</b> Null arguments are {@code NullPointerException}s naming the parameter; bad
  * values are {@code IllegalArgumentException}s; domain refusals are the unchecked {@code
  * ReservationException}s. A failed call changes nothing but the timeouts it applied first. When
  * several checks fail, an unknown sid wins over a stale version, which wins over an illegal move.
  *
- * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the row number, nothing is
- * hashed). {@code reserve} checks for a worker's pending reservation of the task in O(1) expected,
- * whatever the task's width. A transition is O(1) plus its index moves: in the status lists of a
- * key of k reservations, cut into blocks of at most 512, O(log k) comparisons and a shift within
- * one or two blocks (and, at most once per 128 changes of a block, a shift of its list's k / 128 or
- * fewer block references). A list page is O(log n + page size) whatever the status filter. {@code
- * expireDue()} is O(expired · log n) however the expired spread over workers and tasks, and O(1)
- * when nothing is due.
+ * <p><b>Cost.</b> Lookups by sid are O(1) (the sid is computed from the reservation's sequence
+ * number, which maps to its row through a small page table; nothing is hashed). {@code reserve}
+ * checks for a worker's pending reservation of the task in O(1) expected, whatever the task's
+ * width. A transition is O(1) plus its index moves: in the status lists of a key of k reservations,
+ * cut into blocks of at most 512, O(log k) comparisons and a shift within one or two blocks (and,
+ * at most once per 128 changes of a block, a shift of its list's k / 128 or fewer block
+ * references). A list page is O(log n + page size) whatever the status filter. {@code expireDue()}
+ * is O(expired · log n) however the expired spread over workers and tasks, and O(1) when nothing is
+ * due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -88,6 +97,7 @@ public final class ReservationEngine {
   final KeyTable<WorkerSid> workers;
   final DeadlineQueue deadlines;
   final PendingPairs pendingPairs = new PendingPairs();
+  private final @Nullable DeletionQueue deletions;
   final Transitions transitions;
   private final RowReader reader;
   private final Pager pager;
@@ -110,6 +120,7 @@ public final class ReservationEngine {
     this.tasks = KeyTable.tasks(TaskSid::new, table);
     this.workers = KeyTable.workers(WorkerSid::new, table);
     this.deadlines = new DeadlineQueue(table, defaultTimeout);
+    this.deletions = builder.retention > 0 ? new DeletionQueue(builder.retention) : null;
     this.reader = new RowReader(table, accountSid, workspaces, tasks, workers);
     this.pager = new Pager(table, workspaces, tasks, workers, new PageCursor(seed), reader);
     this.transitions =
@@ -192,10 +203,6 @@ public final class ReservationEngine {
       int task = tasks.find(taskSid.high(), taskSid.low());
       int worker = workers.find(workerSid.high(), workerSid.low());
       checkTaskRules(workspaceSid, taskSid, workerSid, workspace, task, worker);
-      if (table.size() == Integer.MAX_VALUE) {
-        throw new IllegalStateException(
-            "engine holds the most reservations it can, " + Integer.MAX_VALUE);
-      }
       // grow every structure before changing any: a failure to allocate changes nothing
       if (workspace < 0) {
         workspaces.ensureRoom();
@@ -206,7 +213,7 @@ public final class ReservationEngine {
       deadlines.ensureRoom(timeout);
       pendingPairs.ensureRoom();
       guard.checkNotScanning();
-      int row = table.size();
+      int row = table.nextRow();
       Reservation created = reader.pending(row, workspaceSid, taskSid, workerSid, workerName, now);
       events.announce(ReservationEvent.Type.CREATED, created, null);
 
@@ -412,12 +419,17 @@ public final class ReservationEngine {
         throw new IllegalTransitionException(sid, from, target);
       }
       transitions.ensureRoomToMove(row, target.ordinal());
+      if (target == ReservationStatus.COMPLETED && deletions != null) {
+        deletions.ensureRoom();
+      }
       guard.beginChange();
       Reservation moved =
           Objects.requireNonNull(transitions.move(row, target.ordinal(), now, true));
       if (target == ReservationStatus.ACCEPTED) {
         tasks.flag(table.task(row), KeyTable.ASSIGNED);
         transitions.rescindPending(table.task(row), now);
+      } else if (target == ReservationStatus.COMPLETED) {
+        finished(table.task(row), now);
       }
       guard.endChange();
       return moved;
@@ -445,20 +457,29 @@ public final class ReservationEngine {
     try {
       long now = enter();
       int task = tasks.find(taskSid.high(), taskSid.low());
-      if (task < 0) {
-        tasks.ensureRoom();
-        guard.beginChange();
-        tasks.add(taskSid, KeyTable.NO_WORKSPACE, KeyTable.CANCELED);
-        guard.endChange();
-        return List.of();
-      }
-      if (tasks.has(task, KeyTable.ASSIGNED)) {
+      if (task >= 0 && tasks.has(task, KeyTable.ASSIGNED)) {
         throw new ReservationConflictException(
             taskSid, null, "task is assigned and cannot be canceled");
       }
+      boolean first = task < 0 || !tasks.has(task, KeyTable.CANCELED);
+      if (task < 0) {
+        tasks.ensureRoom();
+      }
+      if (first && deletions != null) {
+        deletions.ensureRoom();
+      }
       guard.beginChange();
-      tasks.flag(task, KeyTable.CANCELED);
-      List<Reservation> canceled = transitions.cancelPending(task, now);
+      List<Reservation> canceled;
+      if (task < 0) {
+        task = tasks.add(taskSid, KeyTable.NO_WORKSPACE, KeyTable.CANCELED);
+        canceled = List.of();
+      } else {
+        tasks.flag(task, KeyTable.CANCELED);
+        canceled = transitions.cancelPending(task, now);
+      }
+      if (first) {
+        finished(task, now);
+      }
       guard.endChange();
       return canceled;
     } catch (Throwable t) {
@@ -475,11 +496,67 @@ public final class ReservationEngine {
    *
    * @return the reservations timed out by this call, unmodifiable
    */
+  /**
+   * Deletes a task and its reservations, as TaskRouter's DELETE Task does. Its pending reservations
+   * are canceled first ({@code reservation.canceled} for each, as {@link #cancelTask} raises); then
+   * every reservation of the task is deleted, raising {@code task.deleted} for each, in list order.
+   * A task with an accepted or wrapping reservation is refused: its work is still running, so
+   * complete that reservation first. Afterwards the task's reservations are gone from {@code find},
+   * {@code get}, lists, counts and scans, and their sids are never handed out again; the task
+   * itself is forgotten, so that a later {@code reserve} for its sid starts a new task, neither
+   * canceled nor assigned. Page tokens taken before stay valid: a walk goes on with the
+   * reservations that remain. Deleting a task the engine does not know (or no longer knows) changes
+   * nothing.
+   *
+   * <p>O(k · log w) for a task of k reservations whose workers hold w each; the memory is reused
+   * (see the class's notes on deletion).
+   *
+   * @param taskSid the task
+   * @return the deleted reservations in list order, each as it was when deleted (the pending ones
+   *     canceled), unmodifiable; empty for an unknown task
+   * @throws NullPointerException if {@code taskSid} is null
+   * @throws ReservationConflictException if the task has an accepted or wrapping reservation;
+   *     nothing changes
+   */
+  public List<Reservation> deleteTask(TaskSid taskSid) {
+    Objects.requireNonNull(taskSid, "taskSid");
+    guard.lock.lock();
+    try {
+      long now = enter();
+      int task = tasks.find(taskSid.high(), taskSid.low());
+      if (task < 0) {
+        return List.of();
+      }
+      if (transitions.hasWorkInProgress(task)) {
+        throw new ReservationConflictException(
+            taskSid,
+            null,
+            "task has an accepted or wrapping reservation and cannot be deleted until it"
+                + " completes");
+      }
+      guard.beginChange();
+      transitions.cancelPending(task, now);
+      List<Reservation> deleted = transitions.delete(task, now, true);
+      tasks.remove(task);
+      guard.endChange();
+      return deleted;
+    } catch (Throwable t) {
+      throw guard.failed(t);
+    } finally {
+      guard.exit();
+    }
+  }
+
   public List<Reservation> expireDue() {
     guard.lock.lock();
     try {
       guard.checkUsable();
-      return expire(now(), true);
+      long now = now();
+      List<Reservation> expired = expire(now, true);
+      if (deletions != null && deletions.anyDue(now)) {
+        deleteFinished(deletions, now);
+      }
+      return expired;
     } catch (Throwable t) {
       throw guard.failed(t);
     } finally {
@@ -653,7 +730,27 @@ public final class ReservationEngine {
     if (deadlines.anyDue(now)) {
       expire(now, false);
     }
+    if (deletions != null && deletions.anyDue(now)) {
+      deleteFinished(deletions, now);
+    }
     return now;
+  }
+
+  /** Queues a task that just finished for its automatic deletion, if the engine deletes any. */
+  private void finished(int task, long now) {
+    if (deletions != null) {
+      deletions.add(now, task, tasks.generation(task));
+    }
+  }
+
+  /** Deletes the finished tasks due by {@code now}, each dated at its due time. */
+  private void deleteFinished(DeletionQueue queue, long now) {
+    guard.beginChange();
+    for (int task = queue.poll(now, tasks); task >= 0; task = queue.poll(now, tasks)) {
+      transitions.delete(task, queue.lastDue(), false);
+      tasks.remove(task);
+    }
+    guard.endChange();
   }
 
   private long now() {
@@ -709,6 +806,7 @@ public final class ReservationEngine {
     private @Nullable InstantSource clock;
     private long timeout = 120_000_000_000L;
     private boolean timeoutSet;
+    private long retention;
     private final List<ReservationListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -758,6 +856,40 @@ public final class ReservationEngine {
       once(!timeoutSet, "reservation timeout");
       this.timeout = nanos;
       this.timeoutSet = true;
+      return this;
+    }
+
+    /**
+     * Deletes every task automatically this long after it finishes, as {@link
+     * ReservationEngine#deleteTask} would: a task finishes when its accepted reservation completes,
+     * or when it is canceled (also before its first reservation). The deletion is lazy, like a
+     * timeout: the first call whose clock reading is at or past the task's finish plus {@code
+     * retention} deletes it, before it does anything else, and delivers a {@code task.deleted}
+     * event for each of its reservations, dated at that due time. So in virtual time memory follows
+     * the tasks of the last retention period plus those still running. By default nothing is
+     * deleted. Costs 16 bytes per task finished within one retention period.
+     *
+     * @param retention how long a finished task stays; one longer than about 292 years is taken as
+     *     forever
+     * @return this builder
+     * @throws NullPointerException if {@code retention} is null
+     * @throws IllegalArgumentException if {@code retention} is zero or negative
+     * @throws IllegalStateException if the retention is already set
+     */
+    public Builder deleteFinishedTasksAfter(Duration retention) {
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException(
+            "retention of finished tasks must be positive: " + retention);
+      }
+      once(this.retention == 0, "retention of finished tasks");
+      long nanos;
+      try {
+        nanos = retention.toNanos();
+      } catch (ArithmeticException e) {
+        nanos = Long.MAX_VALUE;
+      }
+      this.retention = nanos;
       return this;
     }
 

@@ -4,20 +4,38 @@ import dev.reservations.core.ReservationSid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The primary table: one row per reservation, never removed. A row number is the reservation's
- * identity inside the engine; its sid is computed from the row by {@link SidCipher} and is not
- * stored.
+ * The primary table: one row per live reservation. A row number is the reservation's identity
+ * inside the engine while it lives; its sid is computed by {@link SidCipher} from the reservation's
+ * sequence number (0, 1, 2, … in creation order, never reused) and is not stored.
  *
  * <p>Layout: row-major, three longs per row in pages of {@value #PAGE_ROWS} rows, so that reading a
  * reservation touches one or two cache lines and growing never copies: date created and date
  * updated (epoch nanoseconds), then one packed long holding the task id (bits 0–30), the worker ref
- * (bits 31–57), the status ordinal (bits 58–60) and the version (bits 61–62; the state machine
- * allows at most three transitions). 24 bytes per reservation, plus at most one page of slack. A
- * worker ref names a (worker id, worker name) pair; a worker keeps reusing its last ref while its
- * name stays the same, so refs cost next to nothing.
+ * (bits 31–57), the status ordinal (bits 58–60), the version (bits 61–62; the state machine allows
+ * at most three transitions) and a deleted mark (bit 63). 24 bytes per reservation, plus at most
+ * one page of slack. A worker ref names a (worker id, worker name) pair; a worker keeps reusing its
+ * last ref while its name stays the same, so refs cost next to nothing.
+ *
+ * <p>Sequence numbers fill logical pages in order: reservation {@code seq} sits at offset {@code
+ * seq % PAGE_ROWS} of logical page {@code seq / PAGE_ROWS}, which some physical page holds; the row
+ * number is the physical page's index times {@value #PAGE_ROWS} plus that offset. {@code
+ * physicalOf} maps the logical pages from {@code base} on to their physical pages (-1 once freed),
+ * {@code logicalOf} maps back. When every row of a full page is deleted the page is freed: its
+ * logical page maps to -1, so that its sids find nothing, and the physical page goes back to a free
+ * list for the next logical page, keeping its array when fewer than {@value #KEPT_ARRAYS} free
+ * pages hold one. A sid therefore finds its row in O(1) with no hash map, a deleted sid finds
+ * nothing, and a deleted row's slot is reused only with a new sequence number. Memory follows the
+ * live reservations at page granularity: a page stays while any of its rows lives.
+ *
+ * <p>Invariants: {@code live} counts the rows not deleted; {@code liveOf[p]} those of physical page
+ * {@code p}; a page is free exactly when {@code logicalOf[p] < 0}; the page that takes the next row
+ * is never freed. {@link #ensureRoom} grows everything {@link #add} needs; {@link #delete}
+ * allocates nothing.
  *
  * <p>List order is date created, then sid in unsigned 128-bit order; {@link #compare} and {@link
  * #compareToKey} give it.
@@ -25,6 +43,11 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 final class ReservationTable {
   static final int PAGE_ROWS = 1 << 14;
   static final int MAX_WORKER_REFS = 1 << 27;
+
+  /** The most physical pages: as many rows as an int counts. */
+  static final int MAX_PAGES = Integer.MAX_VALUE / PAGE_ROWS;
+
+  private static final int KEPT_ARRAYS = 4;
   private static final int STRIDE = 3;
   private static final int PAGE_SHIFT = 14;
   private static final int PAGE_MASK = PAGE_ROWS - 1;
@@ -33,10 +56,24 @@ final class ReservationTable {
   private static final int REF_SHIFT = 31;
   private static final int STATUS_SHIFT = 58;
   private static final int VERSION_SHIFT = 61;
+  private static final long DELETED = 1L << 63;
 
   private final SidCipher cipher;
-  private long[][] pages = new long[16][];
-  private int size;
+  private long[] @Nullable [] pages = new long[16][];
+  long[] logicalOf = new long[16];
+  private int[] liveOf = new int[16];
+  int pageCount;
+  private int[] freePages = new int[16];
+  int freeCount;
+  private int keptArrays;
+
+  private int[] physicalOf = new int[16];
+  private int start;
+  private int end;
+  private long base;
+
+  private long nextSeq;
+  private int live;
 
   private final IntArrayList refWorker = new IntArrayList();
   private final ArrayList<String> refName = new ArrayList<>();
@@ -46,18 +83,28 @@ final class ReservationTable {
     this.cipher = cipher;
   }
 
+  /** How many rows live. */
   int size() {
-    return size;
+    return live;
   }
 
   /**
-   * Adds a row. After {@link #ensureRoom} for the same worker and name it allocates nothing and
-   * cannot fail.
+   * The row the next {@link #add} fills, after {@link #ensureRoom}; so that its sid can be read
+   * before the row exists.
+   */
+  int nextRow() {
+    return physicalOf[start + (int) ((nextSeq >>> PAGE_SHIFT) - base)] << PAGE_SHIFT
+        | (int) (nextSeq & PAGE_MASK);
+  }
+
+  /**
+   * Adds a row and returns its number. After {@link #ensureRoom} for the same worker and name it
+   * allocates nothing and cannot fail.
    */
   int add(int taskId, int workerId, String workerName, int statusOrdinal, long createdNanos) {
     ensureRoom(workerId, workerName);
-    int row = size;
-    long[] rows = pages[row >>> PAGE_SHIFT];
+    int row = nextRow();
+    long[] rows = page(row >>> PAGE_SHIFT);
     int at = (row & PAGE_MASK) * STRIDE;
     rows[at] = createdNanos;
     rows[at + 1] = createdNanos;
@@ -65,30 +112,130 @@ final class ReservationTable {
         taskId
             | (long) refFor(workerId, workerName) << REF_SHIFT
             | (long) statusOrdinal << STATUS_SHIFT;
-    size++;
+    liveOf[row >>> PAGE_SHIFT]++;
+    live++;
+    nextSeq++;
     return row;
+  }
+
+  /**
+   * Marks a live row deleted: its sid finds nothing from now on, and once no row of its page lives
+   * the page is freed for reuse. Allocates nothing.
+   */
+  void delete(int row) {
+    int page = row >>> PAGE_SHIFT;
+    page(page)[(row & PAGE_MASK) * STRIDE + 2] |= DELETED;
+    live--;
+    if (--liveOf[page] == 0 && logicalOf[page] != nextSeq >>> PAGE_SHIFT) {
+      free(page);
+    }
+  }
+
+  private void free(int page) {
+    physicalOf[start + (int) (logicalOf[page] - base)] = -1;
+    logicalOf[page] = -1;
+    freePages[freeCount++] = page;
+    if (keptArrays < KEPT_ARRAYS) {
+      keptArrays++;
+    } else {
+      pages[page] = null;
+    }
+    while (start < end && physicalOf[start] < 0) {
+      start++;
+      base++;
+    }
+  }
+
+  private long[] page(int page) {
+    return Objects.requireNonNull(pages[page]);
   }
 
   /**
    * Grows what adding a row of this worker ({@code -1}: one not seen yet) under this name needs,
    * without changing any row: the page the row goes to, and room for a new worker ref. A failure
-   * here leaves the table as it was.
+   * here leaves the table's rows as they were.
    *
-   * @throws IllegalStateException if the row needs a new worker ref and there is no room
+   * @throws IllegalStateException if the row needs a new worker ref or a new page and there is no
+   *     room
    */
   void ensureRoom(int workerId, String workerName) {
     checkRoomForRef(workerId, workerName);
-    int page = size >>> PAGE_SHIFT;
-    if (page == pages.length) {
-      pages = Arrays.copyOf(pages, pages.length * 2);
-    }
-    if (pages[page] == null) {
-      pages[page] = new long[PAGE_ROWS * STRIDE];
+    if ((nextSeq & PAGE_MASK) == 0 && nextSeq >>> PAGE_SHIFT == base + (end - start)) {
+      mapNextPage();
     }
     int refs = refWorker.size() + 1;
     refWorker.ensureCapacity(refs);
     refName.ensureCapacity(refs);
     lastRefOfWorker.ensureCapacity(Math.max(workerId, lastRefOfWorker.size()) + 1);
+  }
+
+  /** Maps the logical page of {@code nextSeq} to a free physical page, or a new one. */
+  private void mapNextPage() {
+    if (freeCount == 0 && pageCount == MAX_PAGES) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "engine holds the most live reservations it can, %d pages of %d",
+              MAX_PAGES,
+              PAGE_ROWS));
+    }
+    if (end == physicalOf.length) {
+      int used = end - start;
+      int[] window = used * 2 < physicalOf.length ? physicalOf : new int[physicalOf.length * 2];
+      System.arraycopy(physicalOf, start, window, 0, used);
+      physicalOf = window;
+      start = 0;
+      end = used;
+    }
+    int page;
+    if (freeCount > 0) {
+      page = freePages[freeCount - 1];
+      if (pages[page] == null) {
+        pages[page] = new long[PAGE_ROWS * STRIDE];
+      } else {
+        keptArrays--;
+      }
+      freeCount--;
+    } else {
+      if (pageCount == pages.length) {
+        int grown = pageCount * 2;
+        long[][] morePages = Arrays.copyOf(pages, grown);
+        long[] moreLogical = Arrays.copyOf(logicalOf, grown);
+        int[] moreLive = Arrays.copyOf(liveOf, grown);
+        int[] moreFree = Arrays.copyOf(freePages, grown);
+        pages = morePages;
+        logicalOf = moreLogical;
+        liveOf = moreLive;
+        freePages = moreFree;
+      }
+      pages[pageCount] = new long[PAGE_ROWS * STRIDE];
+      page = pageCount++;
+    }
+    logicalOf[page] = nextSeq >>> PAGE_SHIFT;
+    liveOf[page] = 0;
+    physicalOf[end++] = page;
+  }
+
+  /** The sequence number of a live row. */
+  long seq(int row) {
+    return logicalOf[row >>> PAGE_SHIFT] << PAGE_SHIFT | (row & PAGE_MASK);
+  }
+
+  /** The live row of a sequence number, or -1. */
+  int rowOfSeq(long seq) {
+    if (seq < 0 || seq >= nextSeq) {
+      return -1;
+    }
+    long logical = seq >>> PAGE_SHIFT;
+    if (logical < base) {
+      return -1;
+    }
+    int page = physicalOf[start + (int) (logical - base)];
+    if (page < 0) {
+      return -1;
+    }
+    int row = page << PAGE_SHIFT | (int) (seq & PAGE_MASK);
+    return (page(page)[(row & PAGE_MASK) * STRIDE + 2] & DELETED) == 0 ? row : -1;
   }
 
   /**
@@ -131,10 +278,10 @@ final class ReservationTable {
 
   /** Sets a row's status and date updated, and adds one to its version. */
   void update(int row, int statusOrdinal, long updatedNanos) {
-    long[] rows = pages[row >>> PAGE_SHIFT];
+    long[] rows = page(row >>> PAGE_SHIFT);
     int at = (row & PAGE_MASK) * STRIDE;
     long packed = rows[at + 2];
-    long version = (packed >>> VERSION_SHIFT) + 1;
+    long version = ((packed >>> VERSION_SHIFT) & 3) + 1;
     rows[at + 1] = updatedNanos;
     rows[at + 2] =
         (packed & (TASK_MASK | REF_MASK << REF_SHIFT))
@@ -143,7 +290,7 @@ final class ReservationTable {
   }
 
   private long packed(int row) {
-    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE + 2];
+    return page(row >>> PAGE_SHIFT)[(row & PAGE_MASK) * STRIDE + 2];
   }
 
   int task(int row) {
@@ -167,28 +314,28 @@ final class ReservationTable {
   }
 
   int version(int row) {
-    return (int) (packed(row) >>> VERSION_SHIFT);
+    return (int) ((packed(row) >>> VERSION_SHIFT) & 3);
   }
 
   long created(int row) {
-    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE];
+    return page(row >>> PAGE_SHIFT)[(row & PAGE_MASK) * STRIDE];
   }
 
   long updated(int row) {
-    return pages[row >>> PAGE_SHIFT][(row & PAGE_MASK) * STRIDE + 1];
+    return page(row >>> PAGE_SHIFT)[(row & PAGE_MASK) * STRIDE + 1];
   }
 
   ReservationSid sid(int row) {
-    long low = cipher.low(row);
+    long low = cipher.low(seq(row));
     return new ReservationSid(cipher.high(low), low);
   }
 
   long sidHigh(int row) {
-    return cipher.high(cipher.low(row));
+    return cipher.high(cipher.low(seq(row)));
   }
 
   long sidLow(int row) {
-    return cipher.low(row);
+    return cipher.low(seq(row));
   }
 
   /**
@@ -198,10 +345,9 @@ final class ReservationTable {
     return cipher.high(sidLow);
   }
 
-  /** The row with this sid, or -1. */
+  /** The live row with this sid, or -1. */
   int row(long high, long low) {
-    long row = cipher.row(high, low);
-    return row >= 0 && row < size() ? (int) row : -1;
+    return rowOfSeq(cipher.seq(high, low));
   }
 
   /** List order of two rows. */
@@ -213,8 +359,8 @@ final class ReservationTable {
     if (c != 0) {
       return c;
     }
-    long lowA = cipher.low(a);
-    long lowB = cipher.low(b);
+    long lowA = cipher.low(seq(a));
+    long lowB = cipher.low(seq(b));
     c = Long.compareUnsigned(cipher.high(lowA), cipher.high(lowB));
     return c != 0 ? c : Long.compareUnsigned(lowA, lowB);
   }
@@ -225,7 +371,7 @@ final class ReservationTable {
     if (c != 0) {
       return c;
     }
-    long low = cipher.low(row);
+    long low = cipher.low(seq(row));
     c = Long.compareUnsigned(cipher.high(low), keyHigh);
     return c != 0 ? c : Long.compareUnsigned(low, keyLow);
   }

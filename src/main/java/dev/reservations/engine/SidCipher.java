@@ -1,9 +1,10 @@
 package dev.reservations.engine;
 
 /**
- * Turns row numbers into reservation sids and back, so that the table stores no sid at all.
+ * Turns sequence numbers into reservation sids and back, so that the table stores no sid at all.
  *
- * <p>Layout: the low 64 bits of a sid are a keyed bijection of the row number (two rounds of
+ * <p>Layout: the low 64 bits of a sid are a keyed bijection of the reservation's sequence number,
+ * 0, 1, 2, … in creation order and never reused, even after a deletion frees its row (two rounds of
  * xor-key and murmur3's invertible finaliser), so sids never collide within an engine and a sid
  * maps back to its row without a hash map. The high 64 bits are a keyed hash of the low ones and
  * serve as a check that the sid is this engine's. Keys come from the seed, so the same seed gives
@@ -26,21 +27,21 @@ final class SidCipher {
     this.key2 = keys.next();
   }
 
-  long low(int row) {
-    return mix(mix(row ^ key0) ^ key1);
+  long low(long seq) {
+    return mix(mix(seq ^ key0) ^ key1);
   }
 
   long high(long low) {
     return mix(low ^ key2);
   }
 
-  /** The row whose sid this is, or -1 if no row of this engine could have it. */
-  long row(long high, long low) {
-    long row = unmix(unmix(low) ^ key1) ^ key0;
-    if (row < 0 || row > Integer.MAX_VALUE || high(low) != high) {
+  /** The sequence number whose sid this is, or -1 if no reservation of this engine has it. */
+  long seq(long high, long low) {
+    long seq = unmix(unmix(low) ^ key1) ^ key0;
+    if (seq < 0 || high(low) != high) {
       return -1;
     }
-    return row;
+    return seq;
   }
 
   static long mix(long x) {

@@ -4,20 +4,38 @@ import java.util.Arrays;
 
 /**
  * Interns 128-bit sids (tasks, workers, workspaces) as dense int ids 0, 1, 2, … in first-seen
- * order.
+ * order, reusing the ids of removed sids.
  *
  * <p>Layout: the bits live interleaved in one {@code long[]} (high at {@code 2 id}, low at {@code 2
  * id + 1}), so that a lookup or a read of a sid touches one cache line for them; an open-addressing
- * {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2) finds an id from the bits. Ids are
- * never removed. About 16 bytes of bits (plus growth slack) and 8 to 16 of slots per sid.
+ * {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2, backward-shift removal, so that no
+ * tombstones build up) finds an id from the bits. A removed id goes on a stack of free ids, which
+ * {@link #intern} takes from before it makes a new one. About 16 bytes of bits (plus growth slack),
+ * 8 to 16 of slots and 4 of free stack per id.
+ *
+ * <p>Invariants: ids below {@link #size()} are either in the slots or on the free stack, never
+ * both; the free stack has room for every id, so that {@link #remove} allocates nothing.
  */
 final class SidTable {
   private long[] bits = new long[32];
   private int size;
   private int[] slots = empty(16);
+  private int[] freeIds = new int[16];
+  private int freeCount;
 
+  /** One more than the highest id handed out: the length a column indexed by id needs. */
   int size() {
     return size;
+  }
+
+  /** How many ids are in use. */
+  int live() {
+    return size - freeCount;
+  }
+
+  /** The id the next new sid gets. */
+  int nextId() {
+    return freeCount > 0 ? freeIds[freeCount - 1] : size;
   }
 
   long high(int id) {
@@ -49,12 +67,31 @@ final class SidTable {
       return found;
     }
     ensureRoom();
-    int id = size;
+    int id = freeCount > 0 ? freeIds[--freeCount] : size++;
     bits[2 * id] = high;
     bits[2 * id + 1] = low;
-    size++;
     place(slots, id);
     return id;
+  }
+
+  /** Removes a present id, which {@link #intern} may hand out again. Allocates nothing. */
+  void remove(int id) {
+    int mask = slots.length - 1;
+    int i = spread(high(id), low(id)) & mask;
+    while (slots[i] != id) {
+      i = (i + 1) & mask;
+    }
+    int hole = i;
+    for (int j = (hole + 1) & mask; slots[j] >= 0; j = (j + 1) & mask) {
+      int home = spread(high(slots[j]), low(slots[j])) & mask;
+      // slot j may move to the hole unless its home lies cyclically in (hole, j]
+      if (hole <= j ? home <= hole || j < home : home <= hole && j < home) {
+        slots[hole] = slots[j];
+        hole = j;
+      }
+    }
+    slots[hole] = -1;
+    freeIds[freeCount++] = id;
   }
 
   /**
@@ -63,13 +100,21 @@ final class SidTable {
    * it was.
    */
   void ensureRoom() {
+    if (freeCount > 0) {
+      return;
+    }
     if (2 * size + 2 > bits.length) {
       bits = Arrays.copyOf(bits, bits.length + (bits.length >> 1));
     }
+    if (size + 1 > freeIds.length) {
+      freeIds = Arrays.copyOf(freeIds, freeIds.length * 2);
+    }
     if (2 * (size + 1) > slots.length) {
       int[] grown = empty(slots.length * 2);
-      for (int id = 0; id < size; id++) {
-        place(grown, id);
+      for (int id : slots) {
+        if (id >= 0) {
+          place(grown, id);
+        }
       }
       slots = grown;
     }

@@ -4,6 +4,7 @@ import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationEvent;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.query.ReservationQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,14 +12,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state changes of rows: a new pending row, and a row's move to another status, with every
- * index, the pending pairs, the deadlines and the counts kept in step, and each change announced to
- * the event queue. The engine checks the rules and grows every structure first; the methods here
- * then allocate nothing but the reservations they return or announce, and cannot fail.
+ * The state changes of rows: a new pending row, a row's move to another status, and the deletion of
+ * a task's rows, with every index, the pending pairs, the deadlines and the counts kept in step,
+ * and each change announced to the event queue. The engine checks the rules and grows every
+ * structure first; the methods here then allocate nothing but the reservations they return or
+ * announce, and cannot fail.
  *
  * <p>Layout: {@code counts} holds the number of rows in each status; {@code scratch} is a buffer of
- * a page's size for a task's pending rows, reused while the task has no more. Guarded by the
- * engine's lock.
+ * a page's size for a task's pending (or, to delete, all its) rows, reused while the task has no
+ * more. Guarded by the engine's lock.
  *
  * <p>Invariants: {@code counts} sums to the table's size, and each entry is the number of the
  * table's rows in that status.
@@ -57,8 +59,7 @@ final class Transitions {
 
   /** Adds the next row of the table, pending since {@code now}, under its task and worker. */
   void add(int task, int worker, String workerName, long now, long timeout) {
-    int row = table.size();
-    table.add(task, worker, workerName, PENDING, now);
+    int row = table.add(task, worker, workerName, PENDING, now);
     taskRows.add(task, row);
     workerRows.add(worker, row);
     deadlines.add(row, timeout);
@@ -100,7 +101,7 @@ final class Transitions {
 
   /** Rescinds the task's pending rows, in list order. */
   void rescindPending(int task, long now) {
-    int[] pending = pendingOf(task);
+    int[] pending = rowsOf(task);
     for (int i = 0, n = readPending(task, pending); i < n; i++) {
       move(pending[i], ReservationStatus.RESCINDED.ordinal(), now, false);
     }
@@ -108,7 +109,7 @@ final class Transitions {
 
   /** Cancels the task's pending rows; returns them canceled, in list order, unmodifiable. */
   List<Reservation> cancelPending(int task, long now) {
-    int[] pending = pendingOf(task);
+    int[] pending = rowsOf(task);
     int n = readPending(task, pending);
     List<Reservation> canceled = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -136,7 +137,40 @@ final class Transitions {
   }
 
   /** A buffer that fits the task's rows: the scratch array when large enough, else a new one. */
-  private int[] pendingOf(int task) {
+  /**
+   * Deletes every row of a task that holds no pending one, in list order, announcing each at {@code
+   * at}; returns them as they were when {@code collect}, else an empty list. The task's key stays:
+   * the caller removes it. Allocates nothing but the reservations it builds, and their list.
+   */
+  List<Reservation> delete(int task, long at, boolean collect) {
+    int[] rows = rowsOf(task);
+    int n = taskRows.read(new ListKey(-1, task, -1, -1), null, rows.length, rows);
+    List<Reservation> deleted = collect ? new ArrayList<>(n) : null;
+    Instant when = null;
+    for (int i = 0; i < n; i++) {
+      int row = rows[i];
+      if (deleted != null || events.hasListeners()) {
+        Reservation r = reader.read(row);
+        when = when != null ? when : Instant.ofEpochSecond(0, at);
+        events.announceDeleted(r, when);
+        if (deleted != null) {
+          deleted.add(r);
+        }
+      }
+      workerRows.remove(table.worker(row), row);
+      counts[table.status(row)]--;
+      table.delete(row);
+    }
+    return deleted == null ? List.of() : Collections.unmodifiableList(deleted);
+  }
+
+  /** Whether a task has an accepted or wrapping row. */
+  boolean hasWorkInProgress(int task) {
+    return taskRows.count(new ListKey(-1, task, ReservationStatus.ACCEPTED.ordinal(), -1)) > 0
+        || taskRows.count(new ListKey(-1, task, ReservationStatus.WRAPPING.ordinal(), -1)) > 0;
+  }
+
+  private int[] rowsOf(int task) {
     int size = taskRows.size(task);
     return size <= scratch.length ? scratch : new int[size];
   }

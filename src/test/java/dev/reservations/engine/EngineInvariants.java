@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's invariants, checked from its package-private state, as Caffeine's tests check a
  * cache's: every index agrees with the table, the counts with the statuses, the deadline queue with
  * the pending rows, at most one reservation per task is accepted, and between two checks of one
- * engine no row, version, date or the engine's time went back. Test code only; the engine keeps
- * nothing for it.
+ * engine no reservation vanished but with its deleted task, none went back in version, date or the
+ * engine's time, and every new one took a sequence number (so a sid) never used before. Rows are
+ * the live ones of the table's pages; a deleted task's key holds none. Test code only; the engine
+ * keeps nothing for it.
  */
 final class EngineInvariants {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -74,17 +77,41 @@ final class EngineInvariants {
   static int[] pendingRows(DeadlineQueue queue) {
     IntArrayList out = new IntArrayList();
     for (int i = 0; i < queue.count; i++) {
-      int row = queue.ring[(queue.head + i) & (queue.ring.length - 1)];
-      if (queue.table.status(row) == PENDING) {
-        out.add(row);
-      }
+      addIfPending(queue.table, queue.ring[(queue.head + i) & (queue.ring.length - 1)], out);
     }
     for (int i = 0; i < queue.heapSize; i++) {
-      if (queue.table.status(queue.heapRow[i]) == PENDING) {
-        out.add(queue.heapRow[i]);
+      addIfPending(queue.table, queue.heapSeq[i], out);
+    }
+    return out.toArray();
+  }
+
+  private static void addIfPending(ReservationTable table, long seq, IntArrayList out) {
+    int row = table.rowOfSeq(seq);
+    if (row >= 0 && table.status(row) == PENDING) {
+      out.add(row);
+    }
+  }
+
+  /** The table's live rows, in row order, read from its page layout. */
+  static int[] liveRows(ReservationTable table) {
+    IntArrayList out = new IntArrayList();
+    for (int page = 0; page < table.pageCount; page++) {
+      if (table.logicalOf[page] < 0) {
+        continue;
+      }
+      for (int i = 0; i < ReservationTable.PAGE_ROWS; i++) {
+        int row = page * ReservationTable.PAGE_ROWS + i;
+        if (table.rowOfSeq(table.seq(row)) == row) {
+          out.add(row);
+        }
       }
     }
     return out.toArray();
+  }
+
+  /** Whether a key id names a key now, rather than a removed one. */
+  private static boolean present(KeyTable<?> keys, int id) {
+    return keys.find(keys.high(id), keys.low(id)) == id;
   }
 
   private void run() {
@@ -98,7 +125,14 @@ final class EngineInvariants {
       rowsOfWorker.add(new IntArrayList());
     }
     int[] acceptedOfTask = new int[e.tasks.size()];
-    for (int row = 0; row < e.table.size(); row++) {
+    int[] live = liveRows(e.table);
+    if (live.length != e.table.size()) {
+      fail("table has %d live rows, its size says %d", live.length, e.table.size());
+    }
+    for (int row : live) {
+      if (!present(e.tasks, e.table.task(row))) {
+        fail("row %d belongs to removed task %d", row, e.table.task(row));
+      }
       statusCount[e.table.status(row)]++;
       rowsOfTask.get(e.table.task(row)).add(row);
       rowsOfWorker.get(e.table.worker(row)).add(row);
@@ -132,6 +166,9 @@ final class EngineInvariants {
     }
     for (int t = 0; t < e.tasks.size(); t++) {
       checkKey(e, e.tasks, t, rowsOfTask.get(t), "task");
+      if (!present(e.tasks, t)) {
+        continue;
+      }
       if (acceptedOfTask[t] > 1) {
         fail("task %d has %d accepted reservations", t, acceptedOfTask[t]);
       }
@@ -145,7 +182,7 @@ final class EngineInvariants {
     }
     int[] queued = pendingRows(e.deadlines);
     IntArrayList pendingRows = new IntArrayList();
-    for (int row = 0; row < e.table.size(); row++) {
+    for (int row : live) {
       if (e.table.status(row) == PENDING) {
         pendingRows.add(row);
       }
@@ -165,23 +202,45 @@ final class EngineInvariants {
     }
   }
 
-  /** The rows as this check saw them, for the next check to compare against. */
+  /**
+   * The live reservations as this check saw them, by sequence number, with their task's id and
+   * generation, for the next check to compare against.
+   */
   record Snapshot(
-      int size, long lastNanos, byte[] status, byte[] version, long[] created, long[] updated) {}
+      long lastNanos,
+      long maxSeq,
+      long[] seq,
+      int[] task,
+      int[] generation,
+      byte[] status,
+      byte[] version,
+      long[] created,
+      long[] updated) {}
 
   private Snapshot snapshot() {
-    int n = e.table.size();
+    int[] live = liveRows(e.table);
+    int n = live.length;
+    long[] seq = new long[n];
+    int[] task = new int[n];
+    int[] generation = new int[n];
     byte[] status = new byte[n];
     byte[] version = new byte[n];
     long[] created = new long[n];
     long[] updated = new long[n];
-    for (int row = 0; row < n; row++) {
-      status[row] = (byte) e.table.status(row);
-      version[row] = (byte) e.table.version(row);
-      created[row] = e.table.created(row);
-      updated[row] = e.table.updated(row);
+    long maxSeq = last == null ? -1 : last.maxSeq();
+    for (int i = 0; i < n; i++) {
+      int row = live[i];
+      seq[i] = e.table.seq(row);
+      maxSeq = Math.max(maxSeq, seq[i]);
+      task[i] = e.table.task(row);
+      generation[i] = e.tasks.generation(task[i]);
+      status[i] = (byte) e.table.status(row);
+      version[i] = (byte) e.table.version(row);
+      created[i] = e.table.created(row);
+      updated[i] = e.table.updated(row);
     }
-    return new Snapshot(n, e.lastNanos, status, version, created, updated);
+    return new Snapshot(
+        e.lastNanos, maxSeq, seq, task, generation, status, version, created, updated);
   }
 
   /**
@@ -190,7 +249,8 @@ final class EngineInvariants {
    * forward, each row along a legal path of the state machine.
    */
   private void sinceLastCheck(@Nullable Snapshot previous) {
-    for (int row = 0; row < e.table.size(); row++) {
+    int[] live = liveRows(e.table);
+    for (int row : live) {
       int status = e.table.status(row);
       int version = e.table.version(row);
       int least = status == PENDING ? 0 : status == ReservationStatus.WRAPPING.ordinal() ? 2 : 1;
@@ -212,35 +272,49 @@ final class EngineInvariants {
     if (previous == null) {
       return;
     }
-    if (e.table.size() < previous.size() || e.lastNanos < previous.lastNanos()) {
-      fail(
-          "engine went back: %d rows at time %d, was %d rows at time %d",
-          e.table.size(), e.lastNanos, previous.size(), previous.lastNanos());
+    if (e.lastNanos < previous.lastNanos()) {
+      fail("engine's time went back from %d to %d", previous.lastNanos(), e.lastNanos);
     }
-    for (int row = 0; row < previous.size(); row++) {
-      int was = previous.status()[row];
-      int is = e.table.status(row);
-      int moves = e.table.version(row) - previous.version()[row];
-      if (e.table.created(row) != previous.created()[row]) {
-        fail(
-            "row %d date created changed from %d to %d",
-            row, previous.created()[row], e.table.created(row));
+    LongHashSet seen = new LongHashSet(previous.seq().length * 2);
+    for (int i = 0; i < previous.seq().length; i++) {
+      long seq = previous.seq()[i];
+      seen.add(seq);
+      int row = e.table.rowOfSeq(seq);
+      if (row < 0) {
+        if (e.tasks.generation(previous.task()[i]) == previous.generation()[i]) {
+          fail("reservation %d vanished, but its task %d was not deleted", seq, previous.task()[i]);
+        }
+        continue;
       }
-      if (moves < 0 || e.table.updated(row) < previous.updated()[row]) {
+      int was = previous.status()[i];
+      int is = e.table.status(row);
+      int moves = e.table.version(row) - previous.version()[i];
+      if (e.table.created(row) != previous.created()[i]) {
         fail(
-            "row %d went back from version %d at %d to version %d at %d",
-            row,
-            previous.version()[row],
-            previous.updated()[row],
+            "reservation %d date created changed from %d to %d",
+            seq, previous.created()[i], e.table.created(row));
+      }
+      if (moves < 0 || e.table.updated(row) < previous.updated()[i]) {
+        fail(
+            "reservation %d went back from version %d at %d to version %d at %d",
+            seq,
+            previous.version()[i],
+            previous.updated()[i],
             e.table.version(row),
             e.table.updated(row));
       }
       if (moves == 0
-          ? is != was || e.table.updated(row) != previous.updated()[row]
+          ? is != was || e.table.updated(row) != previous.updated()[i]
           : is == was || (moves == 1 && !STATUSES[was].canMoveTo(STATUSES[is]))) {
         fail(
-            "row %d moved from %s v%d to %s v%d",
-            row, STATUSES[was], previous.version()[row], STATUSES[is], e.table.version(row));
+            "reservation %d moved from %s v%d to %s v%d",
+            seq, STATUSES[was], previous.version()[i], STATUSES[is], e.table.version(row));
+      }
+    }
+    for (int row : live) {
+      long seq = e.table.seq(row);
+      if (!seen.contains(seq) && seq <= previous.maxSeq()) {
+        fail("new reservation at row %d took sequence number %d, used before", row, seq);
       }
     }
   }
