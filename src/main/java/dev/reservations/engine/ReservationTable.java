@@ -18,8 +18,11 @@ import org.jspecify.annotations.Nullable;
  * updated (epoch nanoseconds), then one packed long holding the task id (bits 0–30), the worker ref
  * (bits 31–57), the status ordinal (bits 58–60), the version (bits 61–62; the state machine allows
  * at most three transitions) and a deleted mark (bit 63). 24 bytes per reservation, plus at most
- * one page of slack. A worker ref names a (worker id, worker name) pair; a worker keeps reusing its
- * last ref while its name stays the same, so refs cost next to nothing.
+ * one page of slack. A worker ref names a (worker id, worker name) pair, one per distinct pair: the
+ * refs of a worker form a chain from its newest ({@code lastRefOfWorker}) through {@code olderRef},
+ * which a row of a name seen before walks to reuse its ref, so a worker whose name alternates among
+ * a few costs no more refs than it has names (past {@value #NAMES_LOOKED_AT} names, one more per
+ * change, so that a reserve stays O(1)).
  *
  * <p>Sequence numbers fill logical pages in order: reservation {@code seq} sits at offset {@code
  * seq % PAGE_ROWS} of logical page {@code seq / PAGE_ROWS}, which some physical page holds; the row
@@ -48,6 +51,7 @@ final class ReservationTable {
   static final int MAX_PAGES = Integer.MAX_VALUE / PAGE_ROWS;
 
   private static final int KEPT_ARRAYS = 4;
+  private static final int NAMES_LOOKED_AT = 8;
   private static final int STRIDE = 3;
   private static final int PAGE_SHIFT = 14;
   private static final int PAGE_MASK = PAGE_ROWS - 1;
@@ -75,8 +79,9 @@ final class ReservationTable {
   private long nextSeq;
   private int live;
 
-  private final IntArrayList refWorker = new IntArrayList();
+  final IntArrayList refWorker = new IntArrayList();
   private final ArrayList<String> refName = new ArrayList<>();
+  private final IntArrayList olderRef = new IntArrayList();
   private final IntArrayList lastRefOfWorker = new IntArrayList();
 
   ReservationTable(SidCipher cipher) {
@@ -166,6 +171,7 @@ final class ReservationTable {
     int refs = refWorker.size() + 1;
     refWorker.ensureCapacity(refs);
     refName.ensureCapacity(refs);
+    olderRef.ensureCapacity(refs);
     lastRefOfWorker.ensureCapacity(Math.max(workerId, lastRefOfWorker.size()) + 1);
   }
 
@@ -244,7 +250,7 @@ final class ReservationTable {
    * can refuse before it changes anything.
    */
   void checkRoomForRef(int workerId, String name) {
-    if (refWorker.size() == MAX_WORKER_REFS && !reusesRef(workerId, name)) {
+    if (refWorker.size() == MAX_WORKER_REFS && knownRef(workerId, name) < 0) {
       throw new IllegalStateException(
           String.format(
               Locale.ROOT,
@@ -253,25 +259,36 @@ final class ReservationTable {
     }
   }
 
-  private boolean reusesRef(int workerId, String name) {
+  /**
+   * The ref of this worker under this name among its {@value #NAMES_LOOKED_AT} newest, or -1;
+   * newest first, so a steady name costs one comparison.
+   */
+  private int knownRef(int workerId, String name) {
     if (workerId < 0 || workerId >= lastRefOfWorker.size()) {
-      return false;
+      return -1;
     }
-    int last = lastRefOfWorker.get(workerId);
-    return last >= 0 && refName.get(last).equals(name);
+    int ref = lastRefOfWorker.get(workerId);
+    for (int i = 0; i < NAMES_LOOKED_AT && ref >= 0; i++, ref = olderRef.get(ref)) {
+      if (refName.get(ref).equals(name)) {
+        return ref;
+      }
+    }
+    return -1;
   }
 
   private int refFor(int workerId, String name) {
     while (lastRefOfWorker.size() <= workerId) {
       lastRefOfWorker.add(-1);
     }
-    if (reusesRef(workerId, name)) {
-      return lastRefOfWorker.get(workerId);
+    int known = knownRef(workerId, name);
+    if (known >= 0) {
+      return known;
     }
     checkRoomForRef(workerId, name);
     int ref = refWorker.size();
     refWorker.add(workerId);
     refName.add(name);
+    olderRef.add(lastRefOfWorker.get(workerId));
     lastRefOfWorker.set(workerId, ref);
     return ref;
   }

@@ -62,7 +62,7 @@ public final class FootprintMain {
   }
 
   /** The bytes of all live objects, from the class histogram's total line. */
-  private static long liveBytes() {
+  static long liveBytes() {
     String histogram;
     try {
       histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -79,7 +79,7 @@ public final class FootprintMain {
     return Long.parseLong(fields[2]);
   }
 
-  private static long settledHeap() throws InterruptedException {
+  static long settledHeap() throws InterruptedException {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
