@@ -10,17 +10,18 @@ import java.util.Arrays;
  * id + 1}), so that a lookup or a read of a sid touches one cache line for them; an open-addressing
  * {@code int[]} of ids (linear probing, -1 empty, load ≤ 1/2, backward-shift removal, so that no
  * tombstones build up) finds an id from the bits. A removed id goes on a stack of free ids, which
- * {@link #intern} takes from before it makes a new one. About 16 bytes of bits (plus growth slack),
- * 8 to 16 of slots and 4 of free stack per id.
+ * {@link #intern} takes from before it makes a new one; the stack is threaded through the free ids'
+ * own bits (the high long of a free id holds the next free id, or -1), so it costs nothing. About
+ * 16 bytes of bits (plus growth slack) and 8 to 16 of slots per id.
  *
  * <p>Invariants: ids below {@link #size()} are either in the slots or on the free stack, never
- * both; the free stack has room for every id, so that {@link #remove} allocates nothing.
+ * both; {@link #remove} allocates nothing.
  */
 final class SidTable {
   private long[] bits = new long[32];
   private int size;
   private int[] slots = empty(16);
-  private int[] freeIds = new int[16];
+  private int freeHead = -1;
   private int freeCount;
 
   /** One more than the highest id handed out: the length a column indexed by id needs. */
@@ -35,7 +36,7 @@ final class SidTable {
 
   /** The id the next new sid gets. */
   int nextId() {
-    return freeCount > 0 ? freeIds[freeCount - 1] : size;
+    return freeHead >= 0 ? freeHead : size;
   }
 
   long high(int id) {
@@ -67,7 +68,14 @@ final class SidTable {
       return found;
     }
     ensureRoom();
-    int id = freeCount > 0 ? freeIds[--freeCount] : size++;
+    int id;
+    if (freeHead >= 0) {
+      id = freeHead;
+      freeHead = (int) bits[2 * id];
+      freeCount--;
+    } else {
+      id = size++;
+    }
     bits[2 * id] = high;
     bits[2 * id + 1] = low;
     place(slots, id);
@@ -91,7 +99,10 @@ final class SidTable {
       }
     }
     slots[hole] = -1;
-    freeIds[freeCount++] = id;
+    bits[2 * id] = freeHead;
+    bits[2 * id + 1] = 0;
+    freeHead = id;
+    freeCount++;
   }
 
   /**
@@ -100,14 +111,11 @@ final class SidTable {
    * it was.
    */
   void ensureRoom() {
-    if (freeCount > 0) {
+    if (freeHead >= 0) {
       return;
     }
     if (2 * size + 2 > bits.length) {
       bits = Arrays.copyOf(bits, bits.length + (bits.length >> 1));
-    }
-    if (size + 1 > freeIds.length) {
-      freeIds = Arrays.copyOf(freeIds, freeIds.length * 2);
     }
     if (2 * (size + 1) > slots.length) {
       int[] grown = empty(slots.length * 2);
