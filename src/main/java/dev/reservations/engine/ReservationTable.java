@@ -76,7 +76,7 @@ final class ReservationTable {
   private int end;
   private long base;
 
-  private long nextSeq;
+  long nextSeq;
   private int live;
 
   final IntArrayList refWorker = new IntArrayList();
