@@ -490,13 +490,6 @@ public final class ReservationEngine {
   }
 
   /**
-   * Applies every timeout that is due now and returns the reservations it timed out, in deadline
-   * order with ties in list order. Timeouts that an earlier call already applied are not returned.
-   * O(1) when nothing is due.
-   *
-   * @return the reservations timed out by this call, unmodifiable
-   */
-  /**
    * Deletes a task and its reservations, as TaskRouter's DELETE Task does. Its pending reservations
    * are canceled first ({@code reservation.canceled} for each, as {@link #cancelTask} raises); then
    * every reservation of the task is deleted, raising {@code task.deleted} for each, in list order.
@@ -547,6 +540,14 @@ public final class ReservationEngine {
     }
   }
 
+  /**
+   * Applies every timeout that is due now and returns the reservations it timed out, in deadline
+   * order with ties in list order. Timeouts that an earlier call already applied are not returned.
+   * Also deletes the finished tasks that fell due ({@link Builder#deleteFinishedTasksAfter}). O(1)
+   * when nothing is due.
+   *
+   * @return the reservations timed out by this call, unmodifiable
+   */
   public List<Reservation> expireDue() {
     guard.lock.lock();
     try {

@@ -136,7 +136,6 @@ final class Transitions {
     return expired == null ? List.of() : Collections.unmodifiableList(expired);
   }
 
-  /** A buffer that fits the task's rows: the scratch array when large enough, else a new one. */
   /**
    * Deletes every row of a task that holds no pending one, in list order, announcing each at {@code
    * at}; returns them as they were when {@code collect}, else an empty list. The task's key stays:
@@ -170,6 +169,7 @@ final class Transitions {
         || taskRows.count(new ListKey(-1, task, ReservationStatus.WRAPPING.ordinal(), -1)) > 0;
   }
 
+  /** A buffer that fits the task's rows: the scratch array when large enough, else a new one. */
   private int[] rowsOf(int task) {
     int size = taskRows.size(task);
     return size <= scratch.length ? scratch : new int[size];
