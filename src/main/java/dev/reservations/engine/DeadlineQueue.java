@@ -80,8 +80,15 @@ final class DeadlineQueue {
     return deadline < created ? Long.MAX_VALUE : deadline;
   }
 
-  /** Whether some entry, live or stale, is due at {@code now}. O(1). */
+  /**
+   * Whether some entry, live or stale, is due at {@code now}; first drops the entries of deleted
+   * reservations at the ring's head, which have no deadline to be due at. O(1) amortised.
+   */
   boolean anyDue(long now) {
+    while (count > 0 && table.rowOfSeq(ring[head]) < 0) {
+      head = (head + 1) & (ring.length - 1);
+      count--;
+    }
     return (count > 0 && headDeadline() <= now) || (heapSize > 0 && heapDeadline[0] <= now);
   }
 
