@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * reservation built; tasks rebuild theirs from the bits, which saves 32 bytes a task), and the
  * key's rows in list order when the kind is indexed ({@link #rows}), and a generation that counts
  * the removals of the id, so that a reference to a removed key can tell it from a new key that took
- * its id. About 25 bytes per key plus the sid table's 28 to 36, and 32 more when sids are kept.
+ * its id. About 25 bytes per key plus the sid table's 24 to 32, and 32 more when sids are kept.
  *
  * <p>Invariants: every column has exactly {@link #size()} entries; a removed key's id is reused by
  * a later {@link #add}, which resets its columns (tasks only are removed, when deleted). {@link
@@ -73,11 +73,6 @@ final class KeyTable<S extends Sid> {
   /** One more than the highest id: the length of a column indexed by id. */
   int size() {
     return sids.size();
-  }
-
-  /** The id the next {@link #add} gives. */
-  int nextId() {
-    return sids.nextId();
   }
 
   /**

@@ -865,10 +865,11 @@ public final class ReservationEngine {
      * ReservationEngine#deleteTask} would: a task finishes when its accepted reservation completes,
      * or when it is canceled (also before its first reservation). The deletion is lazy, like a
      * timeout: the first call whose clock reading is at or past the task's finish plus {@code
-     * retention} deletes it, before it does anything else, and delivers a {@code task.deleted}
-     * event for each of its reservations, dated at that due time. So in virtual time memory follows
-     * the tasks of the last retention period plus those still running. By default nothing is
-     * deleted. Costs 16 bytes per task finished within one retention period.
+     * retention} deletes it, right after the timeouts due and before anything else, and delivers a
+     * {@code task.deleted} event for each of its reservations, dated at that due time (so within
+     * one call every timeout's event comes before every deletion's, whatever their dates). So in
+     * virtual time memory follows the tasks of the last retention period plus those still running.
+     * By default nothing is deleted. Costs 16 bytes per task finished within one retention period.
      *
      * @param retention how long a finished task stays; one longer than about 292 years is taken as
      *     forever

@@ -22,16 +22,10 @@ final class SidTable {
   private int size;
   private int[] slots = empty(16);
   private int freeHead = -1;
-  private int freeCount;
 
   /** One more than the highest id handed out: the length a column indexed by id needs. */
   int size() {
     return size;
-  }
-
-  /** How many ids are in use. */
-  int live() {
-    return size - freeCount;
   }
 
   /** The id the next new sid gets. */
@@ -72,7 +66,6 @@ final class SidTable {
     if (freeHead >= 0) {
       id = freeHead;
       freeHead = (int) bits[2 * id];
-      freeCount--;
     } else {
       id = size++;
     }
@@ -87,6 +80,9 @@ final class SidTable {
     int mask = slots.length - 1;
     int i = spread(high(id), low(id)) & mask;
     while (slots[i] != id) {
+      if (slots[i] < 0) {
+        throw new IllegalStateException("sid table lost id " + id);
+      }
       i = (i + 1) & mask;
     }
     int hole = i;
@@ -102,7 +98,6 @@ final class SidTable {
     bits[2 * id] = freeHead;
     bits[2 * id + 1] = 0;
     freeHead = id;
-    freeCount++;
   }
 
   /**
