@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * a task's rows, with every index, the pending pairs, the deadlines and the counts kept in step,
  * and each change announced to the event queue. The engine checks the rules and grows every
  * structure first; the methods here then allocate nothing but the reservations they return or
- * announce, and cannot fail.
+ * announce (and, to delete a task of more rows than a page, a buffer for them), and cannot fail.
  *
  * <p>Layout: {@code counts} holds the number of rows in each status; {@code scratch} is a buffer of
  * a page's size for a task's pending (or, to delete, all its) rows, reused while the task has no
