@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * TaskRouter's wire dates, {@code 2014-05-14T10:50:02Z}: whole seconds in UTC.
  *
- * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's char
+ * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's byte
  * buffer without allocating for the years 0000 to 9999; other years fall back to {@link
  * DateTimeFormatter#ISO_INSTANT}. Reading has an allocation-free fast path for exactly that form,
  * and otherwise accepts any ISO-8601 date-time with an offset ({@code +02:00}, fractions of a
@@ -31,19 +31,22 @@ final class WireDates {
   /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
   private static final long EPOCH_SHIFT = 719_468;
 
+  /** {@code "00"} to {@code "99"}, two ASCII digits each: a two-digit field is two lookups. */
+  private static final byte[] DIGIT_PAIRS = digitPairs();
+
   private WireDates() {}
 
   /**
-   * Writes {@code instant}, truncated to its second, into {@code out} at 0 and returns the length
-   * written (20), or -1 when the year is outside 0000..9999 and {@link #formatSlow} must be used.
+   * Writes the wire form of {@code epochSecond} as 20 ASCII bytes into {@code out} at {@code at}
+   * and returns the end ({@code at + 20}), or -1, writing nothing, when the year is outside
+   * 0000..9999 and {@link #formatSlow} must be used.
    */
-  static int format(Instant instant, char[] out) {
-    long seconds = instant.getEpochSecond(); // already floored: nanos are never negative
-    if (seconds < MIN_FAST || seconds >= MAX_FAST) {
+  static int format(long epochSecond, byte[] out, int at) {
+    if (epochSecond < MIN_FAST || epochSecond >= MAX_FAST) {
       return -1;
     }
-    long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
-    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+    int secondOfDay = (int) (epochSecond - days * SECONDS_PER_DAY);
     long z = days + EPOCH_SHIFT;
     long era = Math.floorDiv(z, 146_097);
     long dayOfEra = z - era * 146_097;
@@ -53,19 +56,21 @@ final class WireDates {
     int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
     int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
     int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    digits4(out, 0, year);
-    out[4] = '-';
-    digits2(out, 5, month);
-    out[7] = '-';
-    digits2(out, 8, day);
-    out[10] = 'T';
-    digits2(out, 11, secondOfDay / 3600);
-    out[13] = ':';
-    digits2(out, 14, secondOfDay / 60 % 60);
-    out[16] = ':';
-    digits2(out, 17, secondOfDay % 60);
-    out[19] = 'Z';
-    return LENGTH;
+    int minutes = secondOfDay / 60;
+    digits2(out, at, year / 100);
+    digits2(out, at + 2, year % 100);
+    out[at + 4] = '-';
+    digits2(out, at + 5, month);
+    out[at + 7] = '-';
+    digits2(out, at + 8, day);
+    out[at + 10] = 'T';
+    digits2(out, at + 11, minutes / 60);
+    out[at + 13] = ':';
+    digits2(out, at + 14, minutes % 60);
+    out[at + 16] = ':';
+    digits2(out, at + 17, secondOfDay - 60 * minutes);
+    out[at + 19] = 'Z';
+    return at + LENGTH;
   }
 
   /** The wire form of an instant whose year is outside 0000..9999. */
@@ -155,15 +160,18 @@ final class WireDates {
     return value;
   }
 
-  private static void digits4(char[] out, int at, int value) {
-    out[at] = (char) ('0' + value / 1000);
-    out[at + 1] = (char) ('0' + value / 100 % 10);
-    out[at + 2] = (char) ('0' + value / 10 % 10);
-    out[at + 3] = (char) ('0' + value % 10);
+  /** Writes {@code value}, 0..99, as two ASCII digits at {@code at}. */
+  private static void digits2(byte[] out, int at, int value) {
+    out[at] = DIGIT_PAIRS[2 * value];
+    out[at + 1] = DIGIT_PAIRS[2 * value + 1];
   }
 
-  private static void digits2(char[] out, int at, int value) {
-    out[at] = (char) ('0' + value / 10);
-    out[at + 1] = (char) ('0' + value % 10);
+  private static byte[] digitPairs() {
+    byte[] pairs = new byte[200];
+    for (int i = 0; i < 100; i++) {
+      pairs[2 * i] = (byte) ('0' + i / 10);
+      pairs[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+    return pairs;
   }
 }

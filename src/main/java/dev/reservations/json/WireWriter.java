@@ -6,6 +6,9 @@ import dev.reservations.core.Sid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,10 +35,9 @@ import org.jspecify.annotations.Nullable;
  * are rebuilt only when a row's differs, which never happens on an engine's page.
  */
 final class WireWriter {
-  private static final byte[] HEX = ascii("0123456789abcdef");
-
-  /** For each byte value, its two lower-case hex digits, high then low: a sid is 16 lookups. */
-  private static final byte[] HEX_PAIRS = hexPairs();
+  /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
 
@@ -75,7 +77,6 @@ final class WireWriter {
   private static final int SID_LENGTH = 34;
 
   private final String baseUrl;
-  private final char[] date = new char[WireDates.LENGTH];
 
   private byte[] buffer;
   private int length;
@@ -209,16 +210,13 @@ final class WireWriter {
   }
 
   private void date(Instant instant) {
-    int n = WireDates.format(instant, date);
-    if (n < 0) {
+    room(WireDates.LENGTH);
+    int end = WireDates.format(instant.getEpochSecond(), buffer, length);
+    if (end < 0) {
       raw(ascii(WireDates.formatSlow(instant))); // ISO-8601: ASCII, nothing to escape
-      return;
+    } else {
+      length = end;
     }
-    room(n);
-    for (int i = 0; i < n; i++) {
-      buffer[length + i] = (byte) date[i];
-    }
-    length += n;
   }
 
   private void number(int value) {
@@ -237,15 +235,25 @@ final class WireWriter {
     out[at + 1] = (byte) prefix.charAt(1);
     long high = sid.high();
     long low = sid.low();
-    for (int i = 0; i < 8; i++) {
-      int h = 2 * ((int) (high >>> (56 - 8 * i)) & 0xFF);
-      int l = 2 * ((int) (low >>> (56 - 8 * i)) & 0xFF);
-      out[at + 2 + 2 * i] = HEX_PAIRS[h];
-      out[at + 3 + 2 * i] = HEX_PAIRS[h + 1];
-      out[at + 18 + 2 * i] = HEX_PAIRS[l];
-      out[at + 19 + 2 * i] = HEX_PAIRS[l + 1];
-    }
+    LONGS.set(out, at + 2, hex8((int) (high >>> 32)));
+    LONGS.set(out, at + 10, hex8((int) high));
+    LONGS.set(out, at + 18, hex8((int) (low >>> 32)));
+    LONGS.set(out, at + 26, hex8((int) low));
     return at + SID_LENGTH;
+  }
+
+  /**
+   * {@return the eight lower-case hex digits of {@code value} as ASCII bytes, the first in the
+   * highest byte} Each nibble is spread into a byte of its own, then offset to {@code '0'}, and by
+   * {@code 'a' - '0' - 10} more where it is 10 or above; no byte carries into the next.
+   */
+  private static long hex8(int value) {
+    long v = value & 0xFFFF_FFFFL;
+    v = (v | (v << 16)) & 0x0000_FFFF_0000_FFFFL;
+    v = (v | (v << 8)) & 0x00FF_00FF_00FF_00FFL;
+    v = (v | (v << 4)) & 0x0F0F_0F0F_0F0F_0F0FL;
+    long letters = ((v + 0x0606_0606_0606_0606L) >>> 4) & 0x0101_0101_0101_0101L;
+    return v + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10);
   }
 
   /**
@@ -324,15 +332,6 @@ final class WireWriter {
 
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static byte[] hexPairs() {
-    byte[] pairs = new byte[512];
-    for (int b = 0; b < 256; b++) {
-      pairs[2 * b] = HEX[b >> 4];
-      pairs[2 * b + 1] = HEX[b & 0xF];
-    }
-    return pairs;
   }
 
   private static byte[] escapes() {

@@ -128,16 +128,47 @@ class TaskRouterJsonWriteTest {
   @Test
   void dates_randomInstants_matchIsoInstantAndReadBack() {
     Random random = new Random(11);
-    char[] buffer = new char[WireDates.LENGTH];
+    byte[] buffer = new byte[WireDates.LENGTH + 7];
     for (int i = 0; i < 200_000; i++) {
       long seconds = i < 1000 ? i - 500 : random.nextLong() % 300_000_000_000L;
       Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
       String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
-      int length = WireDates.format(instant, buffer);
-      String written = length < 0 ? WireDates.formatSlow(instant) : new String(buffer, 0, length);
+      int at = i % 8;
+      int end = WireDates.format(seconds, buffer, at);
+      String written =
+          end < 0
+              ? WireDates.formatSlow(instant)
+              : new String(buffer, at, end - at, StandardCharsets.US_ASCII);
       assertEquals(expected, written);
       assertEquals(Instant.ofEpochSecond(seconds), WireDates.parse(written));
     }
+  }
+
+  @Test
+  void dates_dayYearAndRangeBoundaries_matchIsoInstant() {
+    String[] edges = {
+      "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+      "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2000-01-01T00:00:00Z",
+      "2000-02-29T12:00:00Z", "2100-02-28T23:59:59Z", "2100-03-01T00:00:00Z",
+      "2024-02-29T23:59:59Z", "2024-03-01T00:00:00Z", "2026-12-31T23:59:59Z"
+    };
+    byte[] buffer = new byte[WireDates.LENGTH];
+    for (String edge : edges) {
+      long seconds = Instant.parse(edge).getEpochSecond();
+      for (long s = seconds - 1; s <= seconds + 1; s++) {
+        String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(s));
+        int end = WireDates.format(s, buffer, 0);
+        String written =
+            end < 0
+                ? WireDates.formatSlow(Instant.ofEpochSecond(s))
+                : new String(buffer, 0, end, StandardCharsets.US_ASCII);
+        assertEquals(expected, written);
+      }
+    }
+    assertEquals(
+        -1, WireDates.format(Instant.parse("-0001-12-31T23:59:59Z").getEpochSecond(), buffer, 0));
+    assertEquals(
+        -1, WireDates.format(Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond(), buffer, 0));
   }
 
   @Test
