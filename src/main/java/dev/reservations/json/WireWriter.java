@@ -75,6 +75,16 @@ final class WireWriter {
   private static final byte[] WORKERS = ascii("/Workers/");
   private static final byte[][] STATUS_NAMES = statusNames();
   private static final int SID_LENGTH = 34;
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The largest buffer a thread keeps between writes: a page of about 250 items. */
+  static final int MAX_SPARE = 256 * 1024;
+
+  /**
+   * Each thread's spare buffer, or null while a writer of the thread has it: a 50-item page is
+   * written into memory already in cache, and no 50 KB array is allocated and zeroed for it.
+   */
+  private static final ThreadLocal<byte @Nullable []> SPARE = new ThreadLocal<>();
 
   private final String baseUrl;
 
@@ -92,12 +102,39 @@ final class WireWriter {
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
 
+  /**
+   * A writer whose buffer holds {@code expectedLength} bytes at first: the thread's spare buffer if
+   * it has one that large, taken from it until {@link #close}.
+   */
   WireWriter(String baseUrl, int expectedLength) {
     this.baseUrl = baseUrl;
     byte[] base = escaped(baseUrl);
-    this.buffer = new byte[expectedLength];
+    byte[] spare = SPARE.get();
+    if (spare != null && spare.length >= expectedLength) {
+      SPARE.set(null); // taken: a write nested in this one (from a caller's stream) gets its own
+      this.buffer = spare;
+    } else {
+      this.buffer = new byte[expectedLength];
+    }
     this.workspaceLink = Arrays.copyOf(base, base.length + V1_WORKSPACES.length + SID_LENGTH);
     System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);
+  }
+
+  /** {@return the bytes written, decoded: a string of their chars} */
+  String text() {
+    return new String(buffer, 0, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Gives the buffer to the thread as its spare, unless it is over {@link #MAX_SPARE} bytes or the
+   * thread has one; the writer and its {@link #bytes()} must not be used after.
+   */
+  void close() {
+    if (buffer.length <= MAX_SPARE && SPARE.get() == null) {
+      SPARE.set(buffer);
+    }
+    buffer = EMPTY;
+    length = 0;
   }
 
   /** {@return the bytes written so far; {@link #length()} of them count} */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
+import dev.reservations.engine.ReservationEngine;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.io.ByteArrayOutputStream;
@@ -354,5 +357,36 @@ class TaskRouterJsonWriteTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void writePage_nestedInTheCallersStreamOrAfterAPageOverTheSpare_writesEachPageWhole() {
+    TaskRouterJson json = TaskRouterJson.create();
+    ReservationEngine engine = ReservationEngine.builder().seed(41).build();
+    WorkerSid worker = new WorkerSid(4, 1);
+    for (int i = 0; i < 400; i++) {
+      engine.reserve(DOUG.workspaceSid(), new TaskSid(4, i), worker, "w\u00e9 " + i);
+    }
+    ReservationQuery list = ReservationQuery.forWorker(DOUG.workspaceSid(), worker);
+    Page<Reservation> small = engine.list(list.withPageSize(3));
+    Page<Reservation> large = engine.list(list.withPageSize(400));
+    String smallText = json.writePage(small);
+    String largeText = json.writePage(large);
+    assertTrue(largeText.length() > WireWriter.MAX_SPARE, () -> "" + largeText.length());
+    assertEquals(smallText, json.writePage(small));
+    List<String> nested = new ArrayList<>();
+    ByteArrayOutputStream outer =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            nested.add(json.writePage(large)); // a write inside a write: its own buffer
+            nested.add(json.writePage(small));
+            super.write(b, off, len);
+          }
+        };
+    json.writePage(small, outer);
+    assertEquals(smallText, outer.toString(StandardCharsets.UTF_8));
+    assertEquals(List.of(largeText, smallText), nested);
+    assertEquals(smallText, json.writePage(small));
   }
 }
