@@ -91,6 +91,9 @@ final class WireWriter {
   private byte[] buffer;
   private int length;
 
+  /** The day of the last date written: the dates of a page mostly share a few days. */
+  private final WireDates.LastDay lastDay = new WireDates.LastDay();
+
   /** {@code {base}/v1/Workspaces/{ws}} of {@link #linkWorkspace}. */
   private final byte[] workspaceLink;
 
@@ -248,7 +251,7 @@ final class WireWriter {
 
   private void date(Instant instant) {
     room(WireDates.LENGTH);
-    int end = WireDates.format(instant.getEpochSecond(), buffer, length);
+    int end = WireDates.format(instant.getEpochSecond(), buffer, length, lastDay);
     if (end < 0) {
       raw(ascii(WireDates.formatSlow(instant))); // ISO-8601: ASCII, nothing to escape
     } else {

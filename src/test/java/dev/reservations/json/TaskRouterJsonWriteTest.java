@@ -132,12 +132,20 @@ class TaskRouterJsonWriteTest {
   void dates_randomInstants_matchIsoInstantAndReadBack() {
     Random random = new Random(11);
     byte[] buffer = new byte[WireDates.LENGTH + 7];
+    WireDates.LastDay last = new WireDates.LastDay();
+    long seconds = 0;
     for (int i = 0; i < 200_000; i++) {
-      long seconds = i < 1000 ? i - 500 : random.nextLong() % 300_000_000_000L;
+      if (i < 1000) {
+        seconds = i - 500; // one day after another, second by second
+      } else if (i % 2 == 0) {
+        seconds += random.nextInt(40_000); // the next date of the same day or of a later one
+      } else {
+        seconds = random.nextLong() % 300_000_000_000L;
+      }
       Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
       String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
       int at = i % 8;
-      int end = WireDates.format(seconds, buffer, at);
+      int end = WireDates.format(seconds, buffer, at, i % 3 == 0 ? new WireDates.LastDay() : last);
       String written =
           end < 0
               ? WireDates.formatSlow(instant)
@@ -156,11 +164,12 @@ class TaskRouterJsonWriteTest {
       "2024-02-29T23:59:59Z", "2024-03-01T00:00:00Z", "2026-12-31T23:59:59Z"
     };
     byte[] buffer = new byte[WireDates.LENGTH];
+    WireDates.LastDay last = new WireDates.LastDay();
     for (String edge : edges) {
       long seconds = Instant.parse(edge).getEpochSecond();
       for (long s = seconds - 1; s <= seconds + 1; s++) {
         String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(s));
-        int end = WireDates.format(s, buffer, 0);
+        int end = WireDates.format(s, buffer, 0, last);
         String written =
             end < 0
                 ? WireDates.formatSlow(Instant.ofEpochSecond(s))
@@ -169,9 +178,12 @@ class TaskRouterJsonWriteTest {
       }
     }
     assertEquals(
-        -1, WireDates.format(Instant.parse("-0001-12-31T23:59:59Z").getEpochSecond(), buffer, 0));
+        -1,
+        WireDates.format(Instant.parse("-0001-12-31T23:59:59Z").getEpochSecond(), buffer, 0, last));
     assertEquals(
-        -1, WireDates.format(Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond(), buffer, 0));
+        -1,
+        WireDates.format(
+            Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond(), buffer, 0, last));
   }
 
   @Test
