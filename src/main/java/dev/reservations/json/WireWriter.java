@@ -91,6 +91,12 @@ final class WireWriter {
   private byte[] buffer;
   private int length;
 
+  /**
+   * False once {@link #encode} has made a byte of a multi-byte UTF-8 sequence, the only bytes over
+   * 0x7F a writer makes: everything else it writes is ASCII.
+   */
+  private boolean allAscii = true;
+
   /** The day of the last date written: the dates of a page mostly share a few days. */
   private final WireDates.LastDay lastDay = new WireDates.LastDay();
 
@@ -123,9 +129,13 @@ final class WireWriter {
     System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);
   }
 
-  /** {@return the bytes written, decoded: a string of their chars} */
+  /**
+   * {@return the bytes written, decoded} Bytes all ASCII are their own chars, so they are taken as
+   * ISO-8859-1, which copies them without checking each for the start of a UTF-8 sequence.
+   */
   String text() {
-    return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    return new String(
+        buffer, 0, length, allAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   /**
@@ -307,7 +317,7 @@ final class WireWriter {
   }
 
   /** {@code s} escaped as {@link #string} escapes it, without the quotes: a part of a string. */
-  private static byte[] escaped(String s) {
+  private byte[] escaped(String s) {
     byte[] out = new byte[6 * s.length()];
     return Arrays.copyOf(out, encode(s, out, 0));
   }
@@ -315,7 +325,7 @@ final class WireWriter {
   /**
    * Writes {@code s} escaped at {@code at}, which has room for six bytes a char; returns the end.
    */
-  private static int encode(String s, byte[] out, int start) {
+  private int encode(String s, byte[] out, int start) {
     int at = start;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
@@ -330,11 +340,13 @@ final class WireWriter {
           at = unicodeEscape(out, at, c);
         }
       } else if (c < 0x800) {
+        allAscii = false;
         out[at++] = (byte) (0xC0 | (c >> 6));
         out[at++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isSurrogate(c)) {
         at = unicodeEscape(out, at, c);
       } else {
+        allAscii = false;
         out[at++] = (byte) (0xE0 | (c >> 12));
         out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
         out[at++] = (byte) (0x80 | (c & 0x3F));
