@@ -1,8 +1,12 @@
 package dev.reservations.json;
 
+import dev.reservations.core.AccountSid;
 import dev.reservations.core.Reservation;
+import dev.reservations.core.ReservationSid;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.core.Sid;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
@@ -29,10 +33,13 @@ import org.jspecify.annotations.Nullable;
  * string (the worker name, the page's key and links) goes through {@link #string}, which escapes as
  * the generator does: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, every other
  * control char and every UTF-16 surrogate as {@code \}{@code uXXXX} (upper-case hex), the rest as
- * UTF-8. {@code workspaceLink} holds {@code {base}/v1/Workspaces/{ws}} for the workspace of the
- * last row written; {@code listUrl} holds {@code {base}{list path}/} for the list the last row lies
- * under ({@link ReservationQuery#path()}, the one place that spells TaskRouter's list URLs); both
- * are rebuilt only when a row's differs, which never happens on an engine's page.
+ * UTF-8. A row is written as 16 pieces: its two sids twice each, its dates, status and worker name,
+ * and between them the parts that are the same for every row of one account, one workspace and
+ * worker, or one list (the links, the worker and workspace sids, the row's list URL from {@link
+ * ReservationQuery#path()}, the one place that spells TaskRouter's list URLs), each made when a
+ * row's differs from the last row's, which on an engine's page happens on its first row only (a
+ * task's list: for each worker). Nothing outlives the writer but its buffer, which goes back to the
+ * thread as its spare: no part or byte written is reused by a later write.
  */
 final class WireWriter {
   /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
@@ -62,7 +69,6 @@ final class WireWriter {
   private static final byte[] LINKS_WORKER = ascii("\",\"worker\":\"");
   private static final byte[] LINKS_WORKSPACE = ascii("\",\"workspace\":\"");
   private static final byte[] RESERVATION_STATUS = ascii("\"},\"reservation_status\":\"");
-  private static final byte[] SID = ascii("\",\"sid\":\"");
   private static final byte[] TASK_SID = ascii("\",\"task_sid\":\"");
   private static final byte[] ROW_URL = ascii("\",\"url\":\"");
   private static final byte[] WORKER_NAME = ascii("\",\"worker_name\":");
@@ -73,7 +79,12 @@ final class WireWriter {
   private static final byte[] V1_WORKSPACES = ascii("/v1/Workspaces/");
   private static final byte[] TASKS = ascii("/Tasks/");
   private static final byte[] WORKERS = ascii("/Workers/");
-  private static final byte[][] STATUS_NAMES = statusNames();
+
+  /**
+   * For each status, its wire name and the {@code sid} field's opening: {@code accepted","sid":"}.
+   */
+  private static final byte[][] STATUS_THEN_SID = statusThenSid();
+
   private static final int SID_LENGTH = 34;
   private static final byte[] EMPTY = new byte[0];
 
@@ -100,13 +111,35 @@ final class WireWriter {
   /** The day of the last date written: the dates of a page mostly share a few days. */
   private final WireDates.LastDay lastDay = new WireDates.LastDay();
 
-  /** {@code {base}/v1/Workspaces/{ws}} of {@link #linkWorkspace}. */
-  private final byte[] workspaceLink;
+  /** '{base}/v1/Workspaces/', escaped: the start of every link. */
+  private final byte[] workspacesUrl;
 
-  private @Nullable WorkspaceSid linkWorkspace;
+  // The parts of a row that are the same for every row of an account, a workspace, a worker or a
+  // list (written here in single quotes), each made anew when a row's key differs from the last
+  // row's; empty until the first row.
 
-  /** {@code {base}{list path}/} of the list of {@link #listKey} under {@link #listWorkspace}. */
-  private byte[] listUrl = new byte[0];
+  /** '{"account_sid":"AC…","date_created":"' of {@link #accountKey}. */
+  private byte[] accountPart = EMPTY;
+
+  private @Nullable AccountSid accountKey;
+
+  /** '","links":{"task":"{base}/v1/Workspaces/WS…/Tasks/' of {@link #workspaceKey}. */
+  private byte[] taskLinkPart = EMPTY;
+
+  /**
+   * '","worker":"{worker link}","workspace":"{workspace link}"},"reservation_status":"' of {@link
+   * #workerKey} under {@link #workspaceKey}.
+   */
+  private byte[] workerLinkPart = EMPTY;
+
+  /** ',"worker_sid":"WK…","workspace_sid":"WS…"}' of {@link #workerKey} and its workspace. */
+  private byte[] endPart = EMPTY;
+
+  private @Nullable WorkspaceSid workspaceKey;
+  private @Nullable WorkerSid workerKey;
+
+  /** '","url":"{base}{list path}/' of the list of {@link #listKey} under {@link #listWorkspace}. */
+  private byte[] listPart = EMPTY;
 
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
@@ -125,8 +158,7 @@ final class WireWriter {
     } else {
       this.buffer = new byte[expectedLength];
     }
-    this.workspaceLink = Arrays.copyOf(base, base.length + V1_WORKSPACES.length + SID_LENGTH);
-    System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);
+    this.workspacesUrl = concat(base, V1_WORKSPACES);
   }
 
   /**
@@ -200,63 +232,65 @@ final class WireWriter {
   /** Writes one reservation object, its {@code url} on the task path or the worker path. */
   void reservation(Reservation r, boolean taskPath) {
     WorkspaceSid workspace = r.workspaceSid();
-    if (!workspace.equals(linkWorkspace)) {
-      sid(workspaceLink, workspaceLink.length - SID_LENGTH, workspace);
-      linkWorkspace = workspace;
+    WorkerSid worker = r.workerSid();
+    AccountSid account = r.accountSid();
+    if (!account.equals(accountKey)) {
+      accountPart = concat(ACCOUNT_SID, sidBytes(account), DATE_CREATED);
+      accountKey = account;
     }
-    Sid task = r.taskSid();
-    raw(ACCOUNT_SID);
-    sid(r.accountSid());
-    raw(DATE_CREATED);
+    if (!workspace.equals(workspaceKey) || !worker.equals(workerKey)) {
+      byte[] workspaceLink = concat(workspacesUrl, sidBytes(workspace));
+      taskLinkPart = concat(LINKS_TASK, workspaceLink, TASKS);
+      workerLinkPart =
+          concat(
+              LINKS_WORKER,
+              workspaceLink,
+              WORKERS,
+              sidBytes(worker),
+              LINKS_WORKSPACE,
+              workspaceLink,
+              RESERVATION_STATUS);
+      endPart = concat(WORKER_SID, sidBytes(worker), WORKSPACE_SID, sidBytes(workspace), END_ROW);
+      workspaceKey = workspace;
+      workerKey = worker;
+    }
+    TaskSid task = r.taskSid();
+    ReservationSid sid = r.sid();
+    raw(accountPart);
     date(r.dateCreated());
     raw(DATE_UPDATED);
     date(r.dateUpdated());
-    raw(LINKS_TASK);
-    raw(workspaceLink);
-    raw(TASKS);
+    raw(taskLinkPart);
     sid(task);
-    raw(LINKS_WORKER);
-    raw(workspaceLink);
-    raw(WORKERS);
-    sid(r.workerSid());
-    raw(LINKS_WORKSPACE);
-    raw(workspaceLink);
-    raw(RESERVATION_STATUS);
-    raw(STATUS_NAMES[r.status().ordinal()]);
-    raw(SID);
-    Sid sid = r.sid();
+    raw(workerLinkPart);
+    raw(STATUS_THEN_SID[r.status().ordinal()]);
     sid(sid);
     raw(TASK_SID);
     sid(task);
-    raw(ROW_URL);
-    raw(listOf(r, taskPath));
+    raw(listPart(r, taskPath));
     sid(sid);
     raw(WORKER_NAME);
     string(r.workerName());
-    raw(WORKER_SID);
-    sid(r.workerSid());
-    raw(WORKSPACE_SID);
-    raw(workspaceLink, workspaceLink.length - SID_LENGTH, SID_LENGTH);
-    raw(END_ROW);
+    raw(endPart);
   }
 
   /**
-   * {@return {@code {base}{list path}/} of the list the row's {@code url} lies under, its task's or
-   * its worker's} Rebuilt only when the row's list differs from the previous row's.
+   * {@return '","url":"{base}{list path}/' of the list the row's {@code url} lies under, its task's
+   * or its worker's} Made anew only when the row's list differs from the last row's.
    */
-  private byte[] listOf(Reservation r, boolean taskPath) {
+  private byte[] listPart(Reservation r, boolean taskPath) {
     Sid key = taskPath ? r.taskSid() : r.workerSid();
     WorkspaceSid workspace = r.workspaceSid();
-    if (listUrl.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
+    if (listPart.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
       ReservationQuery list =
           taskPath
               ? ReservationQuery.forTask(workspace, r.taskSid())
               : ReservationQuery.forWorker(workspace, r.workerSid());
-      listUrl = escaped(baseUrl + list.path() + "/");
+      listPart = concat(ROW_URL, escaped(baseUrl + list.path() + "/"));
       listKey = key;
       listWorkspace = workspace;
     }
-    return listUrl;
+    return listPart;
   }
 
   private void date(Instant instant) {
@@ -276,6 +310,28 @@ final class WireWriter {
   private void sid(Sid sid) {
     room(SID_LENGTH);
     length = sid(buffer, length, sid);
+  }
+
+  /** {@return the canonical form of {@code sid}, as ASCII bytes} */
+  private static byte[] sidBytes(Sid sid) {
+    byte[] out = new byte[SID_LENGTH];
+    sid(out, 0, sid);
+    return out;
+  }
+
+  /** {@return the parts, one after another} */
+  private static byte[] concat(byte[]... parts) {
+    int total = 0;
+    for (byte[] part : parts) {
+      total += part.length;
+    }
+    byte[] out = new byte[total];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
   }
 
   /** Writes the canonical form of {@code sid} at {@code at}; returns the end. */
@@ -399,12 +455,12 @@ final class WireWriter {
     return escapes;
   }
 
-  private static byte[][] statusNames() {
+  private static byte[][] statusThenSid() {
     ReservationStatus[] statuses = ReservationStatus.values();
-    byte[][] names = new byte[statuses.length][];
+    byte[][] parts = new byte[statuses.length][];
     for (ReservationStatus status : statuses) {
-      names[status.ordinal()] = ascii(status.wireName());
+      parts[status.ordinal()] = ascii(status.wireName() + "\",\"sid\":\"");
     }
-    return names;
+    return parts;
   }
 }
