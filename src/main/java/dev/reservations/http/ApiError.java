@@ -1,7 +1,6 @@
 package dev.reservations.http;
 
 import dev.reservations.text.Echo;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +75,7 @@ final class ApiError extends RuntimeException {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     headers.putAll(extra);
-    return new TaskRouterApi.Response(
-        status, headers, body.toString().getBytes(StandardCharsets.UTF_8));
+    return TaskRouterApi.Response.ofText(status, headers, body.toString()); // quote: well-formed
   }
 
   /**

@@ -15,7 +15,6 @@ import dev.reservations.json.TaskRouterJson;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import dev.reservations.text.Echo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -490,10 +489,8 @@ public final class TaskRouterApi {
     } catch (InvalidPageTokenException e) {
       throw new ApiError(400, ApiError.BAD_TOKEN, String.valueOf(e.getMessage()));
     }
-    // UTF-8 bytes straight from the generator: no text copy, no second encoding
-    ByteArrayOutputStream body = new ByteArrayOutputStream(512 + 1024 * page.items().size());
-    json.writePage(page, body);
-    return json(200, body.toByteArray(), null);
+    // kept as the adapter's text: no copy on the way to a client that wants text
+    return jsonText(200, json.writePage(page), null);
   }
 
   private Response update(Request request, Reservation current, boolean taskPath, String path) {
@@ -732,23 +729,32 @@ public final class TaskRouterApi {
   }
 
   private Response reservation(int status, Reservation r, boolean taskPath) {
-    return json(
+    return jsonText(
         status,
         taskPath ? json.writeTaskReservation(r) : json.writeWorkerReservation(r),
         r.version());
   }
 
+  /** A JSON answer of {@code body}'s UTF-8 bytes, with an {@code ETag} if a version is given. */
   static Response json(int status, String body, @Nullable Long version) {
-    return json(status, body.getBytes(StandardCharsets.UTF_8), version);
+    return new Response(status, jsonHeaders(version), body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Response json(int status, byte[] body, @Nullable Long version) {
+  /**
+   * A JSON answer kept as {@code body}, which must be well-formed UTF-16, as TaskRouterJson's
+   * output is: see {@link Response#ofText}.
+   */
+  static Response jsonText(int status, String body, @Nullable Long version) {
+    return Response.ofText(status, jsonHeaders(version), body);
+  }
+
+  private static Map<String, String> jsonHeaders(@Nullable Long version) {
     Map<String, String> headers = new LinkedHashMap<>(4);
     headers.put("Content-Type", "application/json");
     if (version != null) {
       headers.put("ETag", "\"" + version + "\"");
     }
-    return new Response(status, headers, body);
+    return headers;
   }
 
   /**
@@ -978,55 +984,106 @@ public final class TaskRouterApi {
   }
 
   /**
-   * One HTTP response. Immutable.
+   * One HTTP response. Immutable and thread-safe.
    *
-   * @param status the HTTP status, such as 200
-   * @param headers the header fields, one value each, with their names as TaskRouter writes them
-   *     ({@code Content-Type}, {@code ETag}, {@code Allow}); iteration follows insertion order
-   * @param body the body bytes: UTF-8 JSON
+   * <p>A value with the three components {@code status}, {@code headers} and {@code body}, and
+   * exactly the contract a record of them would have with its body copied in and out and compared
+   * by content: {@link #equals}, {@link #hashCode} and {@link #toString} are those of the former
+   * record. It is not a {@link Record}, though: a body this API writes as JSON text (a list page, a
+   * reservation, an error) is kept as that text, whose UTF-8 form is the body, so that {@link
+   * #bodyText} hands a 40 KB page to a client that wants text ({@code EngineHttpClient}) with no
+   * copy, where a record's byte array cost three (into the record, out of it, and decoding it).
+   *
+   * <p>Layout: exactly one of {@code bytes} (a body given as bytes, a private copy) and {@code
+   * text} (a body written as text, well-formed UTF-16, so that its UTF-8 form decodes back to
+   * itself) is non-null.
    */
-  @SuppressWarnings("ArrayRecordComponent") // the body is copied in and out, compared by content
-  public record Response(int status, Map<String, String> headers, byte[] body) {
+  public static final class Response {
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte @Nullable [] bytes;
+    private final @Nullable String text;
+
     /**
-     * Copies the components.
+     * A response of these components; {@code body} is copied.
      *
      * @param status the HTTP status, such as 200
-     * @param headers the header fields, one value each; iteration follows insertion order
+     * @param headers the header fields, one value each, with their names as TaskRouter writes them
+     *     ({@code Content-Type}, {@code ETag}, {@code Allow}); iteration follows insertion order
      * @param body the body bytes: UTF-8 JSON
      * @throws NullPointerException if a component is null
      */
-    public Response {
+    public Response(int status, Map<String, String> headers, byte[] body) {
+      this(status, headers, Objects.requireNonNull(body, "body").clone(), null);
+    }
+
+    private Response(
+        int status, Map<String, String> headers, byte @Nullable [] bytes, @Nullable String text) {
       Objects.requireNonNull(headers, "headers");
-      Objects.requireNonNull(body, "body");
-      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-      body = body.clone();
-    }
-
-    /** {@return a copy of the body: O(body length), and changing it changes nothing here} */
-    @Override
-    public byte[] body() {
-      return body.clone();
-    }
-
-    /** {@return the length of the body, in bytes, without copying it} */
-    public int bodyLength() {
-      return body.length;
+      this.status = status;
+      this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      this.bytes = bytes;
+      this.text = text;
     }
 
     /**
-     * Writes the body to {@code out}, without copying it first. Does not flush or close {@code
-     * out}.
+     * A response whose body is the UTF-8 form of {@code text}, kept as it is: {@code text} must be
+     * well-formed UTF-16 (no unpaired surrogate), as TaskRouterJson's output and ApiError's bodies
+     * are.
+     */
+    static Response ofText(int status, Map<String, String> headers, String text) {
+      return new Response(status, headers, null, Objects.requireNonNull(text, "text"));
+    }
+
+    /** {@return the HTTP status, such as 200} */
+    public int status() {
+      return status;
+    }
+
+    /**
+     * {@return the header fields, one value each, unmodifiable; iteration follows insertion order}
+     */
+    public Map<String, String> headers() {
+      return headers;
+    }
+
+    /** {@return a copy of the body: O(body length), and changing it changes nothing here} */
+    public byte[] body() {
+      return bytes != null
+          ? bytes.clone()
+          : Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@return the length of the body, in bytes} O(1) for a body given as bytes; a body written as
+     * text is encoded to count it, so a caller that sends the body too takes {@link #body()} once.
+     */
+    public int bodyLength() {
+      return bytes != null
+          ? bytes.length
+          : Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * Writes the body to {@code out}: a body given as bytes without copying it first. Does not
+     * flush or close {@code out}.
      *
      * @param out the stream to write to
      * @throws IOException if {@code out} fails to write
      */
     public void writeBody(OutputStream out) throws IOException {
-      out.write(body);
+      out.write(
+          bytes != null ? bytes : Objects.requireNonNull(text).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@return the body decoded as UTF-8, a new string each call} */
+    /**
+     * {@return the body decoded as UTF-8} O(body length) for a body given as bytes, a new string
+     * each call; O(1) for a body written as text, which is that text.
+     */
     public String bodyText() {
-      return new String(body, StandardCharsets.UTF_8);
+      return bytes != null
+          ? new String(bytes, StandardCharsets.UTF_8)
+          : Objects.requireNonNull(text);
     }
 
     /**
@@ -1052,12 +1109,12 @@ public final class TaskRouterApi {
       return o instanceof Response r
           && status == r.status
           && headers.equals(r.headers)
-          && Arrays.equals(body, r.body);
+          && Arrays.equals(body(), r.body());
     }
 
     @Override
     public int hashCode() {
-      return (status * 31 + headers.hashCode()) * 31 + Arrays.hashCode(body);
+      return (status * 31 + headers.hashCode()) * 31 + Arrays.hashCode(body());
     }
 
     @Override

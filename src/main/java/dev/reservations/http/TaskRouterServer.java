@@ -230,11 +230,11 @@ public final class TaskRouterServer implements AutoCloseable {
       for (Map.Entry<String, String> header : response.headers().entrySet()) {
         exchange.getResponseHeaders().set(header.getKey(), header.getValue());
       }
-      int length = response.bodyLength();
-      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
-      if (length > 0 && !exchange.getRequestMethod().equals("HEAD")) {
+      byte[] body = response.body(); // one copy, or the one encoding of a body kept as text
+      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0 && !exchange.getRequestMethod().equals("HEAD")) {
         try (OutputStream out = exchange.getResponseBody()) {
-          response.writeBody(out);
+          out.write(body);
         }
       }
     }

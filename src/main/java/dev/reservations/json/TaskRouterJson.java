@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -75,13 +74,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe: one instance may serve every thread. Each
  * read uses its own parser from a shared, pre-configured {@link JsonFactory}; each write its own
- * byte buffer.
+ * byte buffer, which is the thread's spare one when it has one (see Cost).
  *
  * <p><b>Cost.</b> Writing is O(page size): the JSON goes straight into UTF-8 bytes, exactly those
  * jackson-core's generator would write for it, and allocates the output and a constant amount per
  * page (the meta URLs, {@code {base}/v1/Workspaces/{ws}} and the list's URL, built once per page);
- * sids and dates are formatted in place. Reading is O(input length) and allocates the reservations
- * and their values; an object with unknown fields also allocates a small set of their names.
+ * sids and dates are formatted in place. The bytes go into a buffer that each thread keeps between
+ * its writes (up to 256 KB, a page of about 250 items; a longer one gets a buffer of its own), so a
+ * page is not written into freshly allocated memory; nothing written is kept, only the memory.
+ * Reading is O(input length) and allocates the reservations and their values; an object with
+ * unknown fields also allocates a small set of their names.
  */
 public final class TaskRouterJson {
   /** TaskRouter's own base URL, the default. */
@@ -174,7 +176,11 @@ public final class TaskRouterJson {
    */
   public String writePage(Page<Reservation> page) {
     WireWriter writer = pageWriter(page);
-    return new String(writer.bytes(), 0, writer.length(), StandardCharsets.UTF_8);
+    try {
+      return writer.text();
+    } finally {
+      writer.close();
+    }
   }
 
   /**
@@ -214,6 +220,8 @@ public final class TaskRouterJson {
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the reservation page", e);
+    } finally {
+      writer.close();
     }
   }
 
@@ -251,8 +259,12 @@ public final class TaskRouterJson {
   private String writeReservation(Reservation reservation, boolean taskPath) {
     Objects.requireNonNull(reservation, "reservation");
     WireWriter writer = new WireWriter(baseUrl, 1024);
-    writer.reservation(reservation, taskPath);
-    return new String(writer.bytes(), 0, writer.length(), StandardCharsets.UTF_8);
+    try {
+      writer.reservation(reservation, taskPath);
+      return writer.text();
+    } finally {
+      writer.close();
+    }
   }
 
   // ---- reading ----

@@ -1,6 +1,9 @@
 package dev.reservations.json;
 
 import dev.reservations.text.Echo;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +13,7 @@ import java.util.Locale;
 /**
  * TaskRouter's wire dates, {@code 2014-05-14T10:50:02Z}: whole seconds in UTC.
  *
- * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's char
+ * <p>Writing truncates to the second (towards the past, also before 1970) and fills a caller's byte
  * buffer without allocating for the years 0000 to 9999; other years fall back to {@link
  * DateTimeFormatter#ISO_INSTANT}. Reading has an allocation-free fast path for exactly that form,
  * and otherwise accepts any ISO-8601 date-time with an offset ({@code +02:00}, fractions of a
@@ -31,19 +34,66 @@ final class WireDates {
   /** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
   private static final long EPOCH_SHIFT = 719_468;
 
+  /**
+   * {@code "00"} to {@code "99"}: for each number, its two ASCII digits as one 16-bit value, the
+   * tens in the high byte.
+   */
+  private static final char[] DIGIT_PAIRS = digitPairs();
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Bytes 8 to 10 of a date, {@code DDT}, in a long read at 8. */
+  private static final long DAY_TAIL = 0xFFFF_FF00_0000_0000L;
+
   private WireDates() {}
 
   /**
-   * Writes {@code instant}, truncated to its second, into {@code out} at 0 and returns the length
-   * written (20), or -1 when the year is outside 0000..9999 and {@link #formatSlow} must be used.
+   * The day of the last date a writer wrote, so that the next date of that day costs three stores
+   * instead of the calendar's arithmetic: one per writer, never shared between threads.
+   *
+   * <p>Layout: {@code head} holds {@code YYYY-MM-} of the epoch day {@code day}, as the 8 bytes of
+   * a date at 0, and {@code tail} its {@code DDT}, as the top 3 bytes of a date's bytes 8 to 15
+   * (the rest 0); {@code day} is {@code Long.MIN_VALUE} until the first date.
    */
-  static int format(Instant instant, char[] out) {
-    long seconds = instant.getEpochSecond(); // already floored: nanos are never negative
-    if (seconds < MIN_FAST || seconds >= MAX_FAST) {
+  static final class LastDay {
+    private long day = Long.MIN_VALUE;
+    private long head;
+    private long tail;
+  }
+
+  /**
+   * Writes the wire form of {@code epochSecond} as 20 ASCII bytes into {@code out} at {@code at}
+   * and returns the end ({@code at + 20}), or -1, writing nothing, when the year is outside
+   * 0000..9999 and {@link #formatSlow} must be used. The calendar is worked out only for a day
+   * other than {@code last}'s, which then becomes that day.
+   */
+  static int format(long epochSecond, byte[] out, int at, LastDay last) {
+    if (epochSecond < MIN_FAST || epochSecond >= MAX_FAST) {
       return -1;
     }
-    long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
-    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+    int secondOfDay = (int) (epochSecond - days * SECONDS_PER_DAY);
+    if (days != last.day) {
+      formatDay(days, out, at);
+      last.head = (long) LONGS.get(out, at);
+      last.tail = (long) LONGS.get(out, at + 8) & DAY_TAIL;
+      last.day = days;
+    }
+    int minutes = secondOfDay / 60;
+    LONGS.set(out, at, last.head);
+    LONGS.set(
+        out,
+        at + 8,
+        last.tail | (long) DIGIT_PAIRS[minutes / 60] << 24 | ':' << 16 | DIGIT_PAIRS[minutes % 60]);
+    INTS.set(out, at + 16, ':' << 24 | DIGIT_PAIRS[secondOfDay - 60 * minutes] << 8 | 'Z');
+    return at + LENGTH;
+  }
+
+  /** Writes {@code YYYY-MM-DDT} of the epoch day {@code days}, year 0000..9999, at {@code at}. */
+  private static void formatDay(long days, byte[] out, int at) {
     long z = days + EPOCH_SHIFT;
     long era = Math.floorDiv(z, 146_097);
     long dayOfEra = z - era * 146_097;
@@ -53,19 +103,13 @@ final class WireDates {
     int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
     int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
     int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    digits4(out, 0, year);
-    out[4] = '-';
-    digits2(out, 5, month);
-    out[7] = '-';
-    digits2(out, 8, day);
-    out[10] = 'T';
-    digits2(out, 11, secondOfDay / 3600);
-    out[13] = ':';
-    digits2(out, 14, secondOfDay / 60 % 60);
-    out[16] = ':';
-    digits2(out, 17, secondOfDay % 60);
-    out[19] = 'Z';
-    return LENGTH;
+    digits2(out, at, year / 100);
+    digits2(out, at + 2, year % 100);
+    out[at + 4] = '-';
+    digits2(out, at + 5, month);
+    out[at + 7] = '-';
+    digits2(out, at + 8, day);
+    out[at + 10] = 'T';
   }
 
   /** The wire form of an instant whose year is outside 0000..9999. */
@@ -155,15 +199,18 @@ final class WireDates {
     return value;
   }
 
-  private static void digits4(char[] out, int at, int value) {
-    out[at] = (char) ('0' + value / 1000);
-    out[at + 1] = (char) ('0' + value / 100 % 10);
-    out[at + 2] = (char) ('0' + value / 10 % 10);
-    out[at + 3] = (char) ('0' + value % 10);
+  /** Writes {@code value}, 0..99, as two ASCII digits at {@code at}. */
+  private static void digits2(byte[] out, int at, int value) {
+    char pair = DIGIT_PAIRS[value];
+    out[at] = (byte) (pair >> 8);
+    out[at + 1] = (byte) pair;
   }
 
-  private static void digits2(char[] out, int at, int value) {
-    out[at] = (char) ('0' + value / 10);
-    out[at + 1] = (char) ('0' + value % 10);
+  private static char[] digitPairs() {
+    char[] pairs = new char[100];
+    for (int i = 0; i < 100; i++) {
+      pairs[i] = (char) (('0' + i / 10) << 8 | ('0' + i % 10));
+    }
+    return pairs;
   }
 }

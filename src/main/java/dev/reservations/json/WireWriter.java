@@ -1,11 +1,18 @@
 package dev.reservations.json;
 
+import dev.reservations.core.AccountSid;
 import dev.reservations.core.Reservation;
+import dev.reservations.core.ReservationSid;
 import dev.reservations.core.ReservationStatus;
 import dev.reservations.core.Sid;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,16 +33,18 @@ import org.jspecify.annotations.Nullable;
  * string (the worker name, the page's key and links) goes through {@link #string}, which escapes as
  * the generator does: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, every other
  * control char and every UTF-16 surrogate as {@code \}{@code uXXXX} (upper-case hex), the rest as
- * UTF-8. {@code workspaceLink} holds {@code {base}/v1/Workspaces/{ws}} for the workspace of the
- * last row written; {@code listUrl} holds {@code {base}{list path}/} for the list the last row lies
- * under ({@link ReservationQuery#path()}, the one place that spells TaskRouter's list URLs); both
- * are rebuilt only when a row's differs, which never happens on an engine's page.
+ * UTF-8. A row is written as 16 pieces: its two sids twice each, its dates, status and worker name,
+ * and between them the parts that are the same for every row of one account, one workspace and
+ * worker, or one list (the links, the worker and workspace sids, the row's list URL from {@link
+ * ReservationQuery#path()}, the one place that spells TaskRouter's list URLs), each made when a
+ * row's differs from the last row's, which on an engine's page happens on its first row only (a
+ * task's list: for each worker). Nothing outlives the writer but its buffer, which goes back to the
+ * thread as its spare: no part or byte written is reused by a later write.
  */
 final class WireWriter {
-  private static final byte[] HEX = ascii("0123456789abcdef");
-
-  /** For each byte value, its two lower-case hex digits, high then low: a sid is 16 lookups. */
-  private static final byte[] HEX_PAIRS = hexPairs();
+  /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private static final byte[] HEX_UPPER = ascii("0123456789ABCDEF");
 
@@ -60,7 +69,6 @@ final class WireWriter {
   private static final byte[] LINKS_WORKER = ascii("\",\"worker\":\"");
   private static final byte[] LINKS_WORKSPACE = ascii("\",\"workspace\":\"");
   private static final byte[] RESERVATION_STATUS = ascii("\"},\"reservation_status\":\"");
-  private static final byte[] SID = ascii("\",\"sid\":\"");
   private static final byte[] TASK_SID = ascii("\",\"task_sid\":\"");
   private static final byte[] ROW_URL = ascii("\",\"url\":\"");
   private static final byte[] WORKER_NAME = ascii("\",\"worker_name\":");
@@ -71,32 +79,107 @@ final class WireWriter {
   private static final byte[] V1_WORKSPACES = ascii("/v1/Workspaces/");
   private static final byte[] TASKS = ascii("/Tasks/");
   private static final byte[] WORKERS = ascii("/Workers/");
-  private static final byte[][] STATUS_NAMES = statusNames();
+
+  /**
+   * For each status, its wire name and the {@code sid} field's opening: {@code accepted","sid":"}.
+   */
+  private static final byte[][] STATUS_THEN_SID = statusThenSid();
+
   private static final int SID_LENGTH = 34;
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The largest buffer a thread keeps between writes: a page of about 250 items. */
+  static final int MAX_SPARE = 256 * 1024;
+
+  /**
+   * Each thread's spare buffer, or null while a writer of the thread has it: a 50-item page is
+   * written into memory already in cache, and no 50 KB array is allocated and zeroed for it.
+   */
+  private static final ThreadLocal<byte @Nullable []> SPARE = new ThreadLocal<>();
 
   private final String baseUrl;
-  private final char[] date = new char[WireDates.LENGTH];
 
   private byte[] buffer;
   private int length;
 
-  /** {@code {base}/v1/Workspaces/{ws}} of {@link #linkWorkspace}. */
-  private final byte[] workspaceLink;
+  /**
+   * False once {@link #encode} has made a byte of a multi-byte UTF-8 sequence, the only bytes over
+   * 0x7F a writer makes: everything else it writes is ASCII.
+   */
+  private boolean allAscii = true;
 
-  private @Nullable WorkspaceSid linkWorkspace;
+  /** The day of the last date written: the dates of a page mostly share a few days. */
+  private final WireDates.LastDay lastDay = new WireDates.LastDay();
 
-  /** {@code {base}{list path}/} of the list of {@link #listKey} under {@link #listWorkspace}. */
-  private byte[] listUrl = new byte[0];
+  /** '{base}/v1/Workspaces/', escaped: the start of every link. */
+  private final byte[] workspacesUrl;
+
+  // The parts of a row that are the same for every row of an account, a workspace, a worker or a
+  // list (written here in single quotes), each made anew when a row's key differs from the last
+  // row's; empty until the first row.
+
+  /** '{"account_sid":"AC…","date_created":"' of {@link #accountKey}. */
+  private byte[] accountPart = EMPTY;
+
+  private @Nullable AccountSid accountKey;
+
+  /** '","links":{"task":"{base}/v1/Workspaces/WS…/Tasks/' of {@link #workspaceKey}. */
+  private byte[] taskLinkPart = EMPTY;
+
+  /**
+   * '","worker":"{worker link}","workspace":"{workspace link}"},"reservation_status":"' of {@link
+   * #workerKey} under {@link #workspaceKey}.
+   */
+  private byte[] workerLinkPart = EMPTY;
+
+  /** ',"worker_sid":"WK…","workspace_sid":"WS…"}' of {@link #workerKey} and its workspace. */
+  private byte[] endPart = EMPTY;
+
+  private @Nullable WorkspaceSid workspaceKey;
+  private @Nullable WorkerSid workerKey;
+
+  /** '","url":"{base}{list path}/' of the list of {@link #listKey} under {@link #listWorkspace}. */
+  private byte[] listPart = EMPTY;
 
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
 
+  /**
+   * A writer whose buffer holds {@code expectedLength} bytes at first: the thread's spare buffer if
+   * it has one that large, taken from it until {@link #close}.
+   */
   WireWriter(String baseUrl, int expectedLength) {
     this.baseUrl = baseUrl;
     byte[] base = escaped(baseUrl);
-    this.buffer = new byte[expectedLength];
-    this.workspaceLink = Arrays.copyOf(base, base.length + V1_WORKSPACES.length + SID_LENGTH);
-    System.arraycopy(V1_WORKSPACES, 0, workspaceLink, base.length, V1_WORKSPACES.length);
+    byte[] spare = SPARE.get();
+    if (spare != null && spare.length >= expectedLength) {
+      SPARE.set(null); // taken: a write nested in this one (from a caller's stream) gets its own
+      this.buffer = spare;
+    } else {
+      this.buffer = new byte[expectedLength];
+    }
+    this.workspacesUrl = concat(base, V1_WORKSPACES);
+  }
+
+  /**
+   * {@return the bytes written, decoded} Bytes all ASCII are their own chars, so they are taken as
+   * ISO-8859-1, which copies them without checking each for the start of a UTF-8 sequence.
+   */
+  String text() {
+    return new String(
+        buffer, 0, length, allAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Gives the buffer to the thread as its spare, unless it is over {@link #MAX_SPARE} bytes or the
+   * thread has one; the writer and its {@link #bytes()} must not be used after.
+   */
+  void close() {
+    if (buffer.length <= MAX_SPARE && SPARE.get() == null) {
+      SPARE.set(buffer);
+    }
+    buffer = EMPTY;
+    length = 0;
   }
 
   /** {@return the bytes written so far; {@link #length()} of them count} */
@@ -149,76 +232,75 @@ final class WireWriter {
   /** Writes one reservation object, its {@code url} on the task path or the worker path. */
   void reservation(Reservation r, boolean taskPath) {
     WorkspaceSid workspace = r.workspaceSid();
-    if (!workspace.equals(linkWorkspace)) {
-      sid(workspaceLink, workspaceLink.length - SID_LENGTH, workspace);
-      linkWorkspace = workspace;
+    WorkerSid worker = r.workerSid();
+    AccountSid account = r.accountSid();
+    if (!account.equals(accountKey)) {
+      accountPart = concat(ACCOUNT_SID, sidBytes(account), DATE_CREATED);
+      accountKey = account;
     }
-    Sid task = r.taskSid();
-    raw(ACCOUNT_SID);
-    sid(r.accountSid());
-    raw(DATE_CREATED);
+    if (!workspace.equals(workspaceKey) || !worker.equals(workerKey)) {
+      byte[] workspaceLink = concat(workspacesUrl, sidBytes(workspace));
+      taskLinkPart = concat(LINKS_TASK, workspaceLink, TASKS);
+      workerLinkPart =
+          concat(
+              LINKS_WORKER,
+              workspaceLink,
+              WORKERS,
+              sidBytes(worker),
+              LINKS_WORKSPACE,
+              workspaceLink,
+              RESERVATION_STATUS);
+      endPart = concat(WORKER_SID, sidBytes(worker), WORKSPACE_SID, sidBytes(workspace), END_ROW);
+      workspaceKey = workspace;
+      workerKey = worker;
+    }
+    TaskSid task = r.taskSid();
+    ReservationSid sid = r.sid();
+    raw(accountPart);
     date(r.dateCreated());
     raw(DATE_UPDATED);
     date(r.dateUpdated());
-    raw(LINKS_TASK);
-    raw(workspaceLink);
-    raw(TASKS);
+    raw(taskLinkPart);
     sid(task);
-    raw(LINKS_WORKER);
-    raw(workspaceLink);
-    raw(WORKERS);
-    sid(r.workerSid());
-    raw(LINKS_WORKSPACE);
-    raw(workspaceLink);
-    raw(RESERVATION_STATUS);
-    raw(STATUS_NAMES[r.status().ordinal()]);
-    raw(SID);
-    Sid sid = r.sid();
+    raw(workerLinkPart);
+    raw(STATUS_THEN_SID[r.status().ordinal()]);
     sid(sid);
     raw(TASK_SID);
     sid(task);
-    raw(ROW_URL);
-    raw(listOf(r, taskPath));
+    raw(listPart(r, taskPath));
     sid(sid);
     raw(WORKER_NAME);
     string(r.workerName());
-    raw(WORKER_SID);
-    sid(r.workerSid());
-    raw(WORKSPACE_SID);
-    raw(workspaceLink, workspaceLink.length - SID_LENGTH, SID_LENGTH);
-    raw(END_ROW);
+    raw(endPart);
   }
 
   /**
-   * {@return {@code {base}{list path}/} of the list the row's {@code url} lies under, its task's or
-   * its worker's} Rebuilt only when the row's list differs from the previous row's.
+   * {@return '","url":"{base}{list path}/' of the list the row's {@code url} lies under, its task's
+   * or its worker's} Made anew only when the row's list differs from the last row's.
    */
-  private byte[] listOf(Reservation r, boolean taskPath) {
+  private byte[] listPart(Reservation r, boolean taskPath) {
     Sid key = taskPath ? r.taskSid() : r.workerSid();
     WorkspaceSid workspace = r.workspaceSid();
-    if (listUrl.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
+    if (listPart.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
       ReservationQuery list =
           taskPath
               ? ReservationQuery.forTask(workspace, r.taskSid())
               : ReservationQuery.forWorker(workspace, r.workerSid());
-      listUrl = escaped(baseUrl + list.path() + "/");
+      listPart = concat(ROW_URL, escaped(baseUrl + list.path() + "/"));
       listKey = key;
       listWorkspace = workspace;
     }
-    return listUrl;
+    return listPart;
   }
 
   private void date(Instant instant) {
-    int n = WireDates.format(instant, date);
-    if (n < 0) {
+    room(WireDates.LENGTH);
+    int end = WireDates.format(instant.getEpochSecond(), buffer, length, lastDay);
+    if (end < 0) {
       raw(ascii(WireDates.formatSlow(instant))); // ISO-8601: ASCII, nothing to escape
-      return;
+    } else {
+      length = end;
     }
-    room(n);
-    for (int i = 0; i < n; i++) {
-      buffer[length + i] = (byte) date[i];
-    }
-    length += n;
   }
 
   private void number(int value) {
@@ -230,6 +312,28 @@ final class WireWriter {
     length = sid(buffer, length, sid);
   }
 
+  /** {@return the canonical form of {@code sid}, as ASCII bytes} */
+  private static byte[] sidBytes(Sid sid) {
+    byte[] out = new byte[SID_LENGTH];
+    sid(out, 0, sid);
+    return out;
+  }
+
+  /** {@return the parts, one after another} */
+  private static byte[] concat(byte[]... parts) {
+    int total = 0;
+    for (byte[] part : parts) {
+      total += part.length;
+    }
+    byte[] out = new byte[total];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, out, at, part.length);
+      at += part.length;
+    }
+    return out;
+  }
+
   /** Writes the canonical form of {@code sid} at {@code at}; returns the end. */
   private static int sid(byte[] out, int at, Sid sid) {
     String prefix = sid.prefix();
@@ -237,15 +341,25 @@ final class WireWriter {
     out[at + 1] = (byte) prefix.charAt(1);
     long high = sid.high();
     long low = sid.low();
-    for (int i = 0; i < 8; i++) {
-      int h = 2 * ((int) (high >>> (56 - 8 * i)) & 0xFF);
-      int l = 2 * ((int) (low >>> (56 - 8 * i)) & 0xFF);
-      out[at + 2 + 2 * i] = HEX_PAIRS[h];
-      out[at + 3 + 2 * i] = HEX_PAIRS[h + 1];
-      out[at + 18 + 2 * i] = HEX_PAIRS[l];
-      out[at + 19 + 2 * i] = HEX_PAIRS[l + 1];
-    }
+    LONGS.set(out, at + 2, hex8((int) (high >>> 32)));
+    LONGS.set(out, at + 10, hex8((int) high));
+    LONGS.set(out, at + 18, hex8((int) (low >>> 32)));
+    LONGS.set(out, at + 26, hex8((int) low));
     return at + SID_LENGTH;
+  }
+
+  /**
+   * {@return the eight lower-case hex digits of {@code value} as ASCII bytes, the first in the
+   * highest byte} Each nibble is spread into a byte of its own, then offset to {@code '0'}, and by
+   * {@code 'a' - '0' - 10} more where it is 10 or above; no byte carries into the next.
+   */
+  private static long hex8(int value) {
+    long v = value & 0xFFFF_FFFFL;
+    v = (v | (v << 16)) & 0x0000_FFFF_0000_FFFFL;
+    v = (v | (v << 8)) & 0x00FF_00FF_00FF_00FFL;
+    v = (v | (v << 4)) & 0x0F0F_0F0F_0F0F_0F0FL;
+    long letters = ((v + 0x0606_0606_0606_0606L) >>> 4) & 0x0101_0101_0101_0101L;
+    return v + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10);
   }
 
   /**
@@ -259,7 +373,7 @@ final class WireWriter {
   }
 
   /** {@code s} escaped as {@link #string} escapes it, without the quotes: a part of a string. */
-  private static byte[] escaped(String s) {
+  private byte[] escaped(String s) {
     byte[] out = new byte[6 * s.length()];
     return Arrays.copyOf(out, encode(s, out, 0));
   }
@@ -267,7 +381,7 @@ final class WireWriter {
   /**
    * Writes {@code s} escaped at {@code at}, which has room for six bytes a char; returns the end.
    */
-  private static int encode(String s, byte[] out, int start) {
+  private int encode(String s, byte[] out, int start) {
     int at = start;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
@@ -282,11 +396,13 @@ final class WireWriter {
           at = unicodeEscape(out, at, c);
         }
       } else if (c < 0x800) {
+        allAscii = false;
         out[at++] = (byte) (0xC0 | (c >> 6));
         out[at++] = (byte) (0x80 | (c & 0x3F));
       } else if (Character.isSurrogate(c)) {
         at = unicodeEscape(out, at, c);
       } else {
+        allAscii = false;
         out[at++] = (byte) (0xE0 | (c >> 12));
         out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
         out[at++] = (byte) (0x80 | (c & 0x3F));
@@ -326,15 +442,6 @@ final class WireWriter {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static byte[] hexPairs() {
-    byte[] pairs = new byte[512];
-    for (int b = 0; b < 256; b++) {
-      pairs[2 * b] = HEX[b >> 4];
-      pairs[2 * b + 1] = HEX[b & 0xF];
-    }
-    return pairs;
-  }
-
   private static byte[] escapes() {
     byte[] escapes = new byte[0x80];
     Arrays.fill(escapes, 0, 0x20, (byte) -1);
@@ -348,12 +455,12 @@ final class WireWriter {
     return escapes;
   }
 
-  private static byte[][] statusNames() {
+  private static byte[][] statusThenSid() {
     ReservationStatus[] statuses = ReservationStatus.values();
-    byte[][] names = new byte[statuses.length][];
+    byte[][] parts = new byte[statuses.length][];
     for (ReservationStatus status : statuses) {
-      names[status.ordinal()] = ascii(status.wireName());
+      parts[status.ordinal()] = ascii(status.wireName() + "\",\"sid\":\"");
     }
-    return names;
+    return parts;
   }
 }

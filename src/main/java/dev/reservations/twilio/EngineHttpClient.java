@@ -39,8 +39,8 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * Authorization} header but not checked (the API has no auth token). A twilio-java 5xx retry never
  * happens for a client mistake: the API answers those with a 4xx.
  *
- * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle} plus copying the
- * body into twilio-java's {@link Response}.
+ * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle}: the JSON text it
+ * writes is handed to twilio-java's {@link Response} as it is, with no copy.
  */
 // not "requires transitive": a consumer without twilio-java must still compile against the module;
 // a user of this class requires twilio itself

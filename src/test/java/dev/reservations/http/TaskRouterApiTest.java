@@ -8,6 +8,7 @@ import static dev.reservations.http.ApiFixture.taskList;
 import static dev.reservations.http.ApiFixture.tree;
 import static dev.reservations.http.ApiFixture.worker;
 import static dev.reservations.http.ApiFixture.workerList;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -683,6 +684,31 @@ class TaskRouterApiTest {
         r,
         new TaskRouterApi.Request(
             "GET", "/", Map.of("If-Match", List.of("1", "2")), new byte[] {1, 2}));
+  }
+
+  @Test
+  void response_keptAsText_isTheSameValueAsItsBytes() throws Exception {
+    f.engine.reserve(WS, task(1), worker(1), "Zo\u00eb \u4e2d \ud83c\udfa7 \"q\"");
+    TaskRouterApi.Response page = f.get(taskList(1));
+    TaskRouterApi.Response error = f.get(taskList(1) + "?PageSize=0");
+    for (TaskRouterApi.Response r : List.of(page, error)) {
+      byte[] bytes = r.body();
+      assertEquals(bytes.length, r.bodyLength());
+      java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+      r.writeBody(written);
+      assertArrayEquals(bytes, written.toByteArray());
+      assertEquals(new String(bytes, StandardCharsets.UTF_8), r.bodyText());
+      TaskRouterApi.Response copy = new TaskRouterApi.Response(r.status(), r.headers(), bytes);
+      assertEquals(copy, r);
+      assertEquals(r, copy);
+      assertEquals(copy.hashCode(), r.hashCode());
+      assertEquals(copy.toString(), r.toString());
+      bytes[0] = 'x';
+      assertEquals('{', r.body()[0]);
+    }
+    assertTrue(
+        page.bodyText().contains("\"worker_name\":\"Zo\u00eb \u4e2d \\uD83C\\uDFA7 \\\"q\\\"\""),
+        page::bodyText);
   }
 
   @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reservations.core.Reservation;
 import dev.reservations.core.ReservationStatus;
+import dev.reservations.core.TaskSid;
+import dev.reservations.core.WorkerSid;
 import dev.reservations.core.WorkspaceSid;
+import dev.reservations.engine.ReservationEngine;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.io.ByteArrayOutputStream;
@@ -128,16 +131,59 @@ class TaskRouterJsonWriteTest {
   @Test
   void dates_randomInstants_matchIsoInstantAndReadBack() {
     Random random = new Random(11);
-    char[] buffer = new char[WireDates.LENGTH];
+    byte[] buffer = new byte[WireDates.LENGTH + 7];
+    WireDates.LastDay last = new WireDates.LastDay();
+    long seconds = 0;
     for (int i = 0; i < 200_000; i++) {
-      long seconds = i < 1000 ? i - 500 : random.nextLong() % 300_000_000_000L;
+      if (i < 1000) {
+        seconds = i - 500; // one day after another, second by second
+      } else if (i % 2 == 0) {
+        seconds += random.nextInt(40_000); // the next date of the same day or of a later one
+      } else {
+        seconds = random.nextLong() % 300_000_000_000L;
+      }
       Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
       String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds));
-      int length = WireDates.format(instant, buffer);
-      String written = length < 0 ? WireDates.formatSlow(instant) : new String(buffer, 0, length);
+      int at = i % 8;
+      int end = WireDates.format(seconds, buffer, at, i % 3 == 0 ? new WireDates.LastDay() : last);
+      String written =
+          end < 0
+              ? WireDates.formatSlow(instant)
+              : new String(buffer, at, end - at, StandardCharsets.US_ASCII);
       assertEquals(expected, written);
       assertEquals(Instant.ofEpochSecond(seconds), WireDates.parse(written));
     }
+  }
+
+  @Test
+  void dates_dayYearAndRangeBoundaries_matchIsoInstant() {
+    String[] edges = {
+      "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+      "1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2000-01-01T00:00:00Z",
+      "2000-02-29T12:00:00Z", "2100-02-28T23:59:59Z", "2100-03-01T00:00:00Z",
+      "2024-02-29T23:59:59Z", "2024-03-01T00:00:00Z", "2026-12-31T23:59:59Z"
+    };
+    byte[] buffer = new byte[WireDates.LENGTH];
+    WireDates.LastDay last = new WireDates.LastDay();
+    for (String edge : edges) {
+      long seconds = Instant.parse(edge).getEpochSecond();
+      for (long s = seconds - 1; s <= seconds + 1; s++) {
+        String expected = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(s));
+        int end = WireDates.format(s, buffer, 0, last);
+        String written =
+            end < 0
+                ? WireDates.formatSlow(Instant.ofEpochSecond(s))
+                : new String(buffer, 0, end, StandardCharsets.US_ASCII);
+        assertEquals(expected, written);
+      }
+    }
+    assertEquals(
+        -1,
+        WireDates.format(Instant.parse("-0001-12-31T23:59:59Z").getEpochSecond(), buffer, 0, last));
+    assertEquals(
+        -1,
+        WireDates.format(
+            Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond(), buffer, 0, last));
   }
 
   @Test
@@ -323,5 +369,36 @@ class TaskRouterJsonWriteTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void writePage_nestedInTheCallersStreamOrAfterAPageOverTheSpare_writesEachPageWhole() {
+    TaskRouterJson json = TaskRouterJson.create();
+    ReservationEngine engine = ReservationEngine.builder().seed(41).build();
+    WorkerSid worker = new WorkerSid(4, 1);
+    for (int i = 0; i < 400; i++) {
+      engine.reserve(DOUG.workspaceSid(), new TaskSid(4, i), worker, "w\u00e9 " + i);
+    }
+    ReservationQuery list = ReservationQuery.forWorker(DOUG.workspaceSid(), worker);
+    Page<Reservation> small = engine.list(list.withPageSize(3));
+    Page<Reservation> large = engine.list(list.withPageSize(400));
+    String smallText = json.writePage(small);
+    String largeText = json.writePage(large);
+    assertTrue(largeText.length() > WireWriter.MAX_SPARE, () -> "" + largeText.length());
+    assertEquals(smallText, json.writePage(small));
+    List<String> nested = new ArrayList<>();
+    ByteArrayOutputStream outer =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            nested.add(json.writePage(large)); // a write inside a write: its own buffer
+            nested.add(json.writePage(small));
+            super.write(b, off, len);
+          }
+        };
+    json.writePage(small, outer);
+    assertEquals(smallText, outer.toString(StandardCharsets.UTF_8));
+    assertEquals(List.of(largeText, smallText), nested);
+    assertEquals(smallText, json.writePage(small));
   }
 }
