@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck over {@link EngineOperations}: random scenarios by model checking and by stress, and
- * hand-written scenarios for the races the engine must settle. The sequential specification is the
- * engine run sequentially. {@code -Dlincheck.heavy=true} multiplies the effort.
+ * hand-written scenarios for the races the engine must settle, {@code deleteTask} against accept,
+ * complete, reserve, list and count among them. The sequential specification is the engine run
+ * sequentially. {@code -Dlincheck.heavy=true} multiplies the effort.
  */
 class EngineLincheckTest {
   private static final boolean HEAVY = Boolean.getBoolean("lincheck.heavy");
@@ -93,6 +94,42 @@ class EngineLincheckTest {
                 List.of(op("accept", 1)),
                 List.of(op("reserve", 0, 2))),
             List.of(op("listTask", 0))));
+  }
+
+  @Test
+  void modelChecking_deleteTaskAgainstAcceptListAndCount_linearizable() {
+    check(
+        scenario(
+            List.of(op("reserve", 0, 0), op("reserve", 0, 1), op("reserve", 1, 0)),
+            List.of(
+                List.of(op("deleteTask", 0)),
+                List.of(op("accept", 1), op("countTask", 0)),
+                List.of(op("listTask", 0), op("countPendingOfWorker", 0))),
+            List.of(op("listTask", 0), op("size"), op("pendingCount"))));
+  }
+
+  @Test
+  void modelChecking_deleteTaskAgainstCompleteAndReserve_linearizable() {
+    check(
+        scenario(
+            List.of(op("reserve", 0, 0), op("reserve", 0, 1), op("accept", 0)),
+            List.of(
+                List.of(op("deleteTask", 0), op("reserve", 0, 2)),
+                List.of(op("complete", 0)),
+                List.of(op("countTask", 0), op("listPendingOfWorker", 2))),
+            List.of(op("listTask", 0), op("size"))));
+  }
+
+  @Test
+  void modelChecking_deleteTasksAgainstEachOtherAndDeadlines_linearizable() {
+    check(
+        scenario(
+            List.of(op("reserve", 0, 0), op("reserve", 1, 0), op("reject", 1), op("advance")),
+            List.of(
+                List.of(op("deleteTask", 0)),
+                List.of(op("deleteTask", 1), op("deleteTask", 0)),
+                List.of(op("advance"), op("countPendingOfWorker", 0))),
+            List.of(op("get", 0), op("size"), op("pendingCount"))));
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The model-based harness (DESIGN.md §6): random operation sequences from a seed, applied to the
  * engine and to {@link ReferenceModel}, compared result by result, event by event, with every index
  * checked against the table after each step. A failure prints its seed and a shrunk operation list.
- * {@code -Dharness.seeds=N} sets how many seeds run (300 in CI).
+ * {@code -Dharness.seeds=N} sets how many seeds run (300 in CI). Two seeds in three also delete
+ * finished tasks automatically, after a retention drawn from the seed ({@link #retentionOf}).
  */
 class ModelBasedTest {
   private static final int OPS = 1500;
@@ -51,6 +53,8 @@ class ModelBasedTest {
   record Move(int reservation, ReservationStatus target, int kind) implements Op {}
 
   record Cancel(int task) implements Op {}
+
+  record Delete(int task) implements Op {}
 
   record Advance(long nanos) implements Op {}
 
@@ -87,6 +91,8 @@ class ModelBasedTest {
               .append(config)
               .append(" seed ")
               .append(seed)
+              .append(" retention ")
+              .append(retentionOf(seed))
               .append(" failed: ")
               .append(failure)
               .append("\nshrunk to ")
@@ -120,9 +126,11 @@ class ModelBasedTest {
             ReservationStatus.values()[random.nextInt(ReservationStatus.values().length)];
         int kind = random.nextInt(4);
         ops.add(new Move(random.nextInt(1000), target, kind == 0 && !hasMethod(target) ? 1 : kind));
-      } else if (p < 58) {
+      } else if (p < 57) {
         ops.add(new Cancel(random.nextInt(tasks + 2)));
-      } else if (p < 70) {
+      } else if (p < 60) {
+        ops.add(new Delete(random.nextInt(tasks + 2)));
+      } else if (p < 71) {
         long nanos;
         switch (random.nextInt(5)) {
           case 0:
@@ -167,15 +175,38 @@ class ModelBasedTest {
     return ops;
   }
 
+  /**
+   * The retention after which the engine of {@code seed} deletes finished tasks, or null for none:
+   * a third of the seeds keep everything; the rest range from a nanosecond, where a task finished
+   * at one instant goes at the next, to a few minutes, several steps of the clock.
+   */
+  static @Nullable Duration retentionOf(long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x4e7e_a710_0000_0000L);
+    switch (random.nextInt(6)) {
+      case 0:
+      case 1:
+        return null;
+      case 2:
+        return Duration.ofNanos(1 + random.nextInt(1000));
+      default:
+        return Duration.ofNanos(random.nextLong(1, 300_000_000_000L));
+    }
+  }
+
   /** Runs the operations; returns null when engine and model agree throughout. */
   static String run(EngineConfig config, long seed, List<Op> ops) {
     ManualClock clock = new ManualClock(START);
     List<ReservationEvent> heard = new ArrayList<>();
-    ReservationEngine engine =
-        config.builder(seed, heard).clock(clock).reservationTimeout(TIMEOUT).build();
+    Duration retention = retentionOf(seed);
+    ReservationEngine.Builder builder =
+        config.builder(seed, heard).clock(clock).reservationTimeout(TIMEOUT);
+    if (retention != null) {
+      builder.deleteFinishedTasksAfter(retention);
+    }
+    ReservationEngine engine = builder.build();
     boolean listening = config.listeners() != EngineConfig.Listeners.NONE;
     Calls calls = new Calls(config, heard);
-    ReferenceModel model = new ReferenceModel(engine.accountSid(), TIMEOUT);
+    ReferenceModel model = new ReferenceModel(engine.accountSid(), TIMEOUT, retention);
     List<ReservationSid> created = new ArrayList<>();
     for (int step = 0; step < ops.size(); step++) {
       Op op = ops.get(step);
@@ -243,12 +274,15 @@ class ModelBasedTest {
     }
     model.observe(clock.instant());
     if (op instanceof Expire) {
+      List<Reservation> expired = model.expire();
+      model.deleteDue();
       return same(
-          model.expire(),
+          expired,
           calls.change(
               engine::expireDue, during -> reservations(during, ReservationEvent.Type.TIMEOUT)));
     }
     model.expire();
+    model.deleteDue();
     calls.applyDueTimeouts(engine);
     if (op instanceof Reserve) {
       Reserve r = (Reserve) op;
@@ -310,6 +344,20 @@ class ModelBasedTest {
           calls.change(
               () -> engine.cancelTask(task),
               during -> reservations(during, ReservationEvent.Type.CANCELED));
+      return expected instanceof RuntimeException
+          ? sameFailure((RuntimeException) expected, actual)
+          : same(expected, actual);
+    }
+    if (op instanceof Delete) {
+      TaskSid task = task(((Delete) op).task());
+      Object expected = model.delete(task);
+      Object actual =
+          calls.change(
+              () -> engine.deleteTask(task),
+              during ->
+                  reservations(during, ReservationEvent.Type.DELETED).stream()
+                      .filter(r -> r.taskSid().equals(task))
+                      .toList());
       return expected instanceof RuntimeException
           ? sameFailure((RuntimeException) expected, actual)
           : same(expected, actual);
