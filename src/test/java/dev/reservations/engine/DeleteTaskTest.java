@@ -458,6 +458,90 @@ class DeleteTaskTest {
     assertEquals(List.of(made.get(3), made.get(4), made.get(5)), rest);
   }
 
+  @Test
+  void deleteTask_fromAListenerOnCompletion_deletesTheTaskAfterItsEvent() {
+    List<ReservationEvent> heard = new ArrayList<>();
+    ReservationEngine[] self = new ReservationEngine[1];
+    ReservationEngine raw =
+        InvariantsExtension.track(
+            ReservationEngine.builder()
+                .seed(23)
+                .clock(clock)
+                .listener(heard::add)
+                .listener(
+                    event -> {
+                      if (event.type() == ReservationEvent.Type.COMPLETED) {
+                        self[0].deleteTask(event.reservation().taskSid());
+                      }
+                    })
+                .build());
+    self[0] = raw;
+    Reservation r = raw.reserve(WS, task(1), worker(1), "a");
+    raw.accept(r.sid());
+
+    Reservation completed = raw.complete(r.sid());
+
+    assertEquals(ReservationStatus.COMPLETED, completed.status());
+    assertEquals(Optional.empty(), raw.find(r.sid()));
+    assertEquals(
+        List.of(
+            ReservationEvent.Type.CREATED,
+            ReservationEvent.Type.ACCEPTED,
+            ReservationEvent.Type.COMPLETED,
+            ReservationEvent.Type.DELETED),
+        heard.stream().map(ReservationEvent::type).toList());
+    assertEquals(completed, heard.get(3).reservation());
+    assertEquals(0, raw.size());
+  }
+
+  @Test
+  void deleteTask_fromAScansVisitor_isRefusedAndChangesNothing() {
+    Reservation r = engine.reserve(WS, task(1), worker(1), "a");
+    engine.reject(r.sid());
+    engine.reserve(WS, task(2), worker(1), "a");
+    ReservationEngine raw = engine.engine();
+    int from = events.size();
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                raw.scan(ReservationQuery.forWorker(WS, worker(1)), c -> raw.deleteTask(task(1))));
+
+    assertEquals(
+        "a scan's visitor must not change the engine, nor let timeouts fall due: the "
+            + "engine is being scanned",
+        e.getMessage());
+    assertEquals(List.of(), eventsSince(from));
+    assertEquals(ReservationStatus.REJECTED, engine.get(r.sid()).status());
+    assertEquals(2, engine.size());
+  }
+
+  @Test
+  void automaticDeletion_fallingDueInsideAScansVisitor_isRefusedAndAppliedByTheNextCall() {
+    List<ReservationEvent> heard = new ArrayList<>();
+    ContractEngine e = retaining(heard);
+    Reservation r = e.reserve(WS, task(1), worker(1), "a");
+    e.reject(r.sid());
+    e.cancelTask(task(1));
+    ReservationEngine raw = e.engine();
+
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            raw.scan(
+                ReservationQuery.forWorker(WS, worker(1)),
+                c -> {
+                  clock.advance(RETENTION);
+                  raw.find(r.sid());
+                }));
+
+    assertEquals(List.of(), deleted(heard));
+    assertEquals(Optional.empty(), e.find(r.sid()));
+    assertEquals(
+        List.of(r.sid()), deleted(heard).stream().map(x -> x.reservation().sid()).toList());
+  }
+
   // ---- the builder option ----
 
   @Test
@@ -527,7 +611,7 @@ class DeleteTaskTest {
     assertEquals(2, e.size());
     assertEquals(List.of(), deleted(heard));
 
-    clock.set(finish.plus(RETENTION));
+    clock.set(finish.plus(RETENTION).plusSeconds(7));
     assertEquals(Optional.empty(), e.find(a.sid()));
     assertEquals(Optional.empty(), e.find(b.sid()));
     assertEquals(0, e.size());
