@@ -217,8 +217,8 @@ final class ReferenceModel {
   }
 
   /**
-   * Deletes the finished tasks whose retention ran out by now, in the order they finished; returns
-   * what they deleted.
+   * Deletes the finished tasks whose retention ran out by now, in the order they finished, each
+   * dated at the instant it fell due; returns what they deleted.
    */
   List<Reservation> deleteDue() {
     List<Reservation> out = new ArrayList<>();
@@ -232,16 +232,10 @@ final class ReferenceModel {
             .map(Map.Entry::getKey)
             .collect(Collectors.toList());
     for (TaskSid task : due) {
-      out.addAll(remove(task, AUTOMATIC_AT_CALL ? now : finished.get(task).plus(retention)));
+      out.addAll(remove(task, finished.get(task).plus(retention)));
     }
     return out;
   }
-
-  /**
-   * Whether an automatic deletion is dated at the call that applies it ({@code true}) or at the
-   * instant it fell due.
-   */
-  static final boolean AUTOMATIC_AT_CALL = true;
 
   /** {@code deleteTask}: the exception it must throw, or the deleted reservations. */
   Object delete(TaskSid task) {
@@ -265,7 +259,7 @@ final class ReferenceModel {
 
   /** The reason of the conflict that refuses to delete an assigned task not yet completed. */
   static final String DELETE_ASSIGNED_REASON =
-      "task has an accepted or wrapping reservation and cannot be deleted";
+      "task has an accepted or wrapping reservation and cannot be deleted until it completes";
 
   /** Removes a task's rows in list order, each with a deleted event at {@code at}; forgets it. */
   private List<Reservation> remove(TaskSid task, Instant at) {

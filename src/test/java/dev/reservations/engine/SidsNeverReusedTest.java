@@ -11,6 +11,7 @@ import dev.reservations.core.ReservationSid;
 import dev.reservations.core.ReservationStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,9 @@ class SidsNeverReusedTest {
     List<ReservationSid> early = new ArrayList<>();
     ReservationSid[] made = new ReservationSid[WIDTH];
     int cycles = (RESERVATIONS + WIDTH - 1) / WIDTH;
-    int kept = 0;
+    ArrayDeque<Reservation> living = new ArrayDeque<>();
+    int mostPages = 0;
+    int longLived = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
       // a few task sids, each deleted and started again many times
       var taskSid = task(cycle % 5);
@@ -68,10 +71,19 @@ class SidsNeverReusedTest {
           break;
       }
       if (cycle % 1000 == 7) {
-        // one task in a thousand is kept, so that live reservations sit between freed ones
-        kept++;
+        // one task in a thousand lives for 5,000 cycles, among the deleted ones around it
         Reservation r = engine.reserve(WS, task(1_000_000 + cycle), worker(9), "k");
         assertTrue(seen.add(r.sid()), "sid handed out twice: " + r.sid());
+        living.addLast(r);
+        longLived++;
+      }
+      if (!living.isEmpty()
+          && living.peekFirst().taskSid().equals(task(1_000_000 + cycle - 5000))) {
+        Reservation old = living.removeFirst();
+        assertEquals(old, engine.get(old.sid()), "a long-lived reservation, after reuse around it");
+        List<Reservation> deleted = engine.deleteTask(old.taskSid());
+        assertEquals(List.of(old.sid()), deleted.stream().map(Reservation::sid).toList());
+        assertEquals(ReservationStatus.CANCELED, deleted.get(0).status());
       }
       List<Reservation> gone = engine.deleteTask(taskSid);
       if (gone.size() != WIDTH) {
@@ -85,27 +97,33 @@ class SidsNeverReusedTest {
       if (cycle % 10_000 == 0) {
         early.add(made[0]);
       }
-      if (engine.size() != kept) {
-        throw new AssertionError("size " + engine.size() + " with " + kept + " kept");
+      if (engine.size() != living.size()) {
+        throw new AssertionError("size " + engine.size() + " with " + living.size() + " living");
+      }
+      if (cycle % 1000 == 0) {
+        mostPages = Math.max(mostPages, pagesInUse(engine));
       }
       clock.advance(Duration.ofMillis(cycle % 3));
     }
 
-    assertEquals(cycles * WIDTH + kept, seen.size());
+    assertEquals(cycles * WIDTH + longLived, seen.size());
     for (ReservationSid sid : early) {
       assertEquals(Optional.empty(), engine.find(sid), "deleted long ago: " + sid);
     }
-    assertEquals(kept, engine.size());
-    assertEquals(kept, engine.count(ReservationStatus.PENDING));
-    // the memory of a million rows was reused: the table never held more than a few pages
+    assertEquals(living.size(), engine.size());
+    assertEquals(living.size(), engine.count(ReservationStatus.PENDING));
+    // the memory of a million rows was reused: the live rows span at most 15,003 sequence
+    // numbers, so at most two pages of 16,384 rows hold them, plus the one taking new rows
     assertTrue(
-        tablePages(engine) <= 2,
-        () -> "table pages after a million deletions: " + tablePages(engine));
+        mostPages <= 3, "table pages in use, most seen over a million deletions: " + mostPages);
+    assertTrue(
+        engine.table.pageCount <= 4,
+        "physical pages ever allocated over a million deletions: " + engine.table.pageCount);
   }
 
-  /** How many pages of rows the engine's table holds. */
-  private static int tablePages(ReservationEngine engine) {
-    throw new UnsupportedOperationException("filled in once the engine's table layout lands");
+  /** How many pages of rows the engine's table holds now: those allocated but not free. */
+  private static int pagesInUse(ReservationEngine engine) {
+    return engine.table.pageCount - engine.table.freeCount;
   }
 
   /**
