@@ -100,36 +100,21 @@ class EngineLincheckTest {
   void modelChecking_deleteTaskAgainstAcceptListAndCount_linearizable() {
     check(
         scenario(
-            List.of(op("reserve", 0, 0), op("reserve", 0, 1), op("reserve", 1, 0)),
+            List.of(op("reserve", 0, 0), op("reserve", 0, 1)),
             List.of(
                 List.of(op("deleteTask", 0)),
-                List.of(op("accept", 1), op("countTask", 0)),
-                List.of(op("listTask", 0), op("countPendingOfWorker", 0))),
-            List.of(op("listTask", 0), op("size"), op("pendingCount"))));
+                List.of(op("accept", 1)),
+                List.of(op("listTask", 0), op("countTask", 0))),
+            List.of(op("size"))));
   }
 
   @Test
   void modelChecking_deleteTaskAgainstCompleteAndReserve_linearizable() {
     check(
         scenario(
-            List.of(op("reserve", 0, 0), op("reserve", 0, 1), op("accept", 0)),
-            List.of(
-                List.of(op("deleteTask", 0), op("reserve", 0, 2)),
-                List.of(op("complete", 0)),
-                List.of(op("countTask", 0), op("listPendingOfWorker", 2))),
-            List.of(op("listTask", 0), op("size"))));
-  }
-
-  @Test
-  void modelChecking_deleteTasksAgainstEachOtherAndDeadlines_linearizable() {
-    check(
-        scenario(
-            List.of(op("reserve", 0, 0), op("reserve", 1, 0), op("reject", 1), op("advance")),
-            List.of(
-                List.of(op("deleteTask", 0)),
-                List.of(op("deleteTask", 1), op("deleteTask", 0)),
-                List.of(op("advance"), op("countPendingOfWorker", 0))),
-            List.of(op("get", 0), op("size"), op("pendingCount"))));
+            List.of(op("reserve", 0, 0), op("accept", 0)),
+            List.of(List.of(op("complete", 0)), List.of(op("deleteTask", 0), op("reserve", 0, 1))),
+            List.of(op("countTask", 0))));
   }
 
   @Test
