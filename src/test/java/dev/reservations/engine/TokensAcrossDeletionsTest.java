@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -238,6 +239,129 @@ class TokensAcrossDeletionsTest {
           back.items(),
           where);
       assertEquals(i - 1, back.pageIndex(), where + " index");
+    }
+  }
+
+  /**
+   * Tokens whose boundary reservation was deleted and whose memory went to new reservations: two
+   * whole table pages of reservations are deleted (a task of 300 among them), the pages are reused
+   * by 20,300 new ones (the same task sid started again among them), and walks begun before go on
+   * with exactly the matches after their boundary, new ones included, forward and back.
+   */
+  @Test
+  void walk_boundaryDeletedAndItsPageReused_goesOnWithTheMatchesAfterIt() {
+    ManualClock clock = new ManualClock(T0);
+    ReservationEngine engine =
+        ReservationEngine.builder()
+            .seed(0x9a9e5L)
+            .clock(clock)
+            .reservationTimeout(Duration.ofDays(1))
+            .build();
+    engines.add(engine);
+    List<Reservation> all = new ArrayList<>();
+    TaskSid wide = task(-7);
+    for (int j = 0; j < 300; j++) {
+      all.add(engine.reserve(WS, wide, worker(1000 + j), "x"));
+    }
+    for (int i = 0; i < 50_000; i++) {
+      all.add(engine.reserve(WS, task(i), worker(i % 8), "w"));
+      if (i % 7 == 0) {
+        clock.advance(Duration.ofNanos(1_000));
+      }
+    }
+    List<String> names = List.of("worker", "worker pending, page size 2", "wide task");
+    List<Page<Reservation>> firsts = new ArrayList<>();
+    for (String name : names) {
+      firsts.add(engine.list(reusedPageQuery(name)));
+    }
+    int pagesBefore = engine.table.pageCount;
+
+    Set<TaskSid> deleted = new HashSet<>();
+    engine.deleteTask(wide);
+    for (int i = 0; i < 33_000; i++) {
+      engine.deleteTask(task(i));
+      deleted.add(task(i));
+    }
+    List<Reservation> gone = new ArrayList<>(all.subList(0, 33_300));
+    all.subList(0, 33_300).clear();
+    clock.advance(Duration.ofSeconds(1));
+    for (int j = 0; j < 300; j++) {
+      all.add(engine.reserve(WS, wide, worker(1000 + j), "x"));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      all.add(engine.reserve(WS, task(100_000 + i), worker(i % 8), "w"));
+    }
+
+    assertEquals(
+        pagesBefore,
+        engine.table.pageCount,
+        "the new reservations took the freed pages instead of new ones");
+    Set<dev.reservations.core.ReservationSid> live = new HashSet<>();
+    for (Reservation r : all) {
+      assertTrue(live.add(r.sid()), "sid handed out twice: " + r.sid());
+    }
+    for (Reservation r : gone) {
+      assertTrue(!live.contains(r.sid()), "a deleted sid was handed out again: " + r.sid());
+    }
+    for (int i = 0; i < gone.size(); i += 97) {
+      assertEquals(Optional.empty(), engine.find(gone.get(i).sid()), "deleted, its row reused");
+    }
+    for (int q = 0; q < names.size(); q++) {
+      walkOn(engine, names.get(q), firsts.get(q), all, deleted, wide);
+    }
+  }
+
+  /** Walks on from {@code first}, a page taken before the deletions, forward and back. */
+  private static void walkOn(
+      ReservationEngine engine,
+      String name,
+      Page<Reservation> first,
+      List<Reservation> all,
+      Set<TaskSid> deleted,
+      TaskSid wide) {
+    ReservationQuery query = first.query();
+    Reservation boundary = first.items().get(first.items().size() - 1);
+    assertTrue(deleted.contains(boundary.taskSid()) || boundary.taskSid().equals(wide), name);
+    List<Reservation> expected =
+        all.stream()
+            .filter(r -> query.matches(r) && World.listOrder(r, boundary) > 0)
+            .sorted(World::listOrder)
+            .toList();
+    List<Reservation> seen = new ArrayList<>();
+    List<Page<Reservation>> pages = new ArrayList<>(List.of(first));
+    Optional<ReservationQuery> next = first.nextPage();
+    while (next.isPresent()) {
+      Page<Reservation> page = engine.list(next.get());
+      pages.add(page);
+      seen.addAll(page.items());
+      next = page.nextPage();
+      assertTrue(pages.size() <= expected.size() + 2, "walk does not end: " + name);
+    }
+    assertEquals(expected, seen, name);
+    List<Reservation> matches =
+        all.stream().filter(query::matches).sorted(World::listOrder).toList();
+    for (int i = pages.size() - 1; i > 1; i--) {
+      List<Reservation> from = pages.get(i).items();
+      Page<Reservation> back = engine.list(pages.get(i).previousPage().orElseThrow());
+      List<Reservation> before =
+          matches.stream().filter(r -> World.listOrder(r, from.get(0)) < 0).toList();
+      assertEquals(
+          before.subList(Math.max(0, before.size() - query.pageSize()), before.size()),
+          back.items(),
+          name + " back from page " + i);
+    }
+  }
+
+  private static ReservationQuery reusedPageQuery(String name) {
+    switch (name) {
+      case "worker":
+        return ReservationQuery.forWorker(WS, worker(0));
+      case "worker pending, page size 2":
+        return ReservationQuery.forWorker(WS, worker(0))
+            .withStatus(ReservationStatus.PENDING)
+            .withPageSize(2);
+      default:
+        return ReservationQuery.forTask(WS, task(-7));
     }
   }
 
