@@ -770,6 +770,78 @@ class DeleteTaskTest {
     assertEquals(1, deleted(heard).size());
   }
 
+  @Test
+  void automaticDeletion_manyTasksFinishingOverTime_areDeletedInFinishOrderWhenDue() {
+    List<ReservationEvent> heard = new ArrayList<>();
+    ContractEngine e = retaining(heard);
+    List<TaskSid> finishOrder = new ArrayList<>();
+    List<Instant> finishedAt = new ArrayList<>();
+    for (int t = 0; t < 400; t++) {
+      Reservation r = e.reserve(WS, task(t), worker(t % 5), "w");
+      if (t % 3 == 0) {
+        e.cancelTask(task(t));
+      } else {
+        e.accept(r.sid());
+        if (t % 7 == 0) {
+          e.wrap(r.sid());
+        }
+        e.complete(r.sid());
+      }
+      finishOrder.add(task(t));
+      finishedAt.add(clock.instant());
+      // some deleted by hand before they fall due, others started again after
+      if (t % 11 == 5) {
+        e.deleteTask(task(t - 3));
+      }
+      clock.advance(Duration.ofSeconds(1 + t % 4));
+      Instant now = clock.instant();
+      int due = 0;
+      while (due < finishedAt.size() && !finishedAt.get(due).plus(RETENTION).isAfter(now)) {
+        due++;
+      }
+      int byHand = 0;
+      for (int x = 5; x <= t; x += 11) {
+        if (x - 3 >= due) {
+          byHand++;
+        }
+      }
+      assertEquals(t + 1 - due - byHand, e.size(), "tasks still kept after task " + t);
+    }
+    List<TaskSid> expected =
+        finishOrder.stream()
+            .filter(
+                x ->
+                    e.engine().count(ReservationQuery.forTask(WS, x)) == 0
+                        && (x.low() - 2) % 11 != 0)
+            .toList();
+    List<TaskSid> deletedInOrder =
+        deleted(heard).stream()
+            .map(x -> x.reservation().taskSid())
+            .filter(x -> (x.low() - 2) % 11 != 0)
+            .toList();
+    assertEquals(expected, deletedInOrder);
+    for (ReservationEvent x : deleted(heard)) {
+      int t = (int) x.reservation().taskSid().low();
+      if ((t - 2) % 11 != 0) {
+        assertEquals(finishedAt.get(t).plus(RETENTION), x.at(), "task " + t);
+      }
+    }
+  }
+
+  @Test
+  void automaticDeletion_retentionPastTheRangeOfTime_keepsTasksForever() {
+    List<ReservationEvent> heard = new ArrayList<>();
+    ContractEngine e =
+        new ContractEngine(
+            config, 29, clock, TIMEOUT, Duration.ofSeconds(Long.MAX_VALUE), heard::add);
+    Reservation r = e.reserve(WS, task(1), worker(1), "a");
+    e.cancelTask(task(1));
+    clock.set(Instant.parse("2262-01-01T00:00:00Z"));
+
+    assertEquals(ReservationStatus.CANCELED, e.get(r.sid()).status());
+    assertEquals(List.of(), deleted(heard));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {"list", "find", "get", "size", "count", "countQuery", "scan", "reserve", "expire"})
