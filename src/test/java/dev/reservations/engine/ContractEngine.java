@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine of an example-based contract test, built as its {@link EngineConfig} says, with the
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  *   <li>Under {@link EngineConfig.Listeners#VALIDATING} every change's result is also taken from
  *       its events and must equal what the engine returned, so the recovery above is itself checked
  *       on every call.
+ *   <li>Timeouts and, with a retention, the deletions of finished tasks fall due alike: both are
+ *       applied by the read before each call.
  *   <li>Under {@link EngineConfig.Timeouts#OWN} every reservation made without a timeout is given
  *       its own, equal to the test's, while the engine's default is an hour longer: the same
  *       deadlines, kept by the deadline heap instead of the ring.
@@ -65,6 +68,20 @@ final class ContractEngine {
       InstantSource clock,
       Duration timeout,
       ReservationListener... listeners) {
+    this(config, seed, clock, timeout, null, listeners);
+  }
+
+  /**
+   * As the constructor above, with {@code retention} (when not null) as the builder's {@code
+   * deleteFinishedTasksAfter}.
+   */
+  ContractEngine(
+      EngineConfig config,
+      long seed,
+      InstantSource clock,
+      Duration timeout,
+      @Nullable Duration retention,
+      ReservationListener... listeners) {
     this.config = config;
     this.timeout = timeout;
     ReservationEngine.Builder builder =
@@ -75,6 +92,9 @@ final class ContractEngine {
                 config.timeouts() == EngineConfig.Timeouts.OWN
                     ? timeout.plus(OWN_DEFAULT_EXTRA)
                     : timeout);
+    if (retention != null) {
+      builder.deleteFinishedTasksAfter(retention);
+    }
     for (ReservationListener listener : listeners) {
       builder.listener(listener);
     }
@@ -142,6 +162,20 @@ final class ContractEngine {
   List<Reservation> cancelTask(TaskSid taskSid) {
     return change(
         () -> engine.cancelTask(taskSid), events -> of(events, ReservationEvent.Type.CANCELED));
+  }
+
+  /**
+   * Deletes a task; under THROWING and VALIDATING the result is the task's reservations of the
+   * {@code task.deleted} events heard during the call (a call may also delete other tasks whose
+   * retention ran out).
+   */
+  List<Reservation> deleteTask(TaskSid taskSid) {
+    return change(
+        () -> engine.deleteTask(taskSid),
+        events ->
+            of(events, ReservationEvent.Type.DELETED).stream()
+                .filter(r -> r.taskSid().equals(taskSid))
+                .toList());
   }
 
   /** The one change that applies no timeouts first: applying them is what it does. */

@@ -113,7 +113,9 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
 
   /**
    * Checks each event as it comes: its time is its reservation's date updated, a created event has
-   * no previous status and version 0, any other is a legal move to the status it names.
+   * no previous status and version 0, any other is a legal move to the status it names; but a
+   * deleted event names the reservation as it was, its status as the previous status, at or after
+   * its date updated.
    */
   static final class ValidatingListener implements ReservationListener {
     private final List<ReservationEvent> heard;
@@ -125,6 +127,15 @@ record EngineConfig(Listeners listeners, Timeouts timeouts, long seedOffset) {
     @Override
     public void onEvent(ReservationEvent event) {
       heard.add(event);
+      if (event.type() == ReservationEvent.Type.DELETED) {
+        if (event.previousStatus() != event.reservation().status()
+            || event.at().isBefore(event.reservation().dateUpdated())) {
+          throw new AssertionError(
+              "a deleted event names the reservation as it was, at or after its last change: "
+                  + event);
+        }
+        return;
+      }
       if (!event.at().equals(event.reservation().dateUpdated())) {
         throw new AssertionError(
             "event at "

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck over {@link EngineOperations}: random scenarios by model checking and by stress, and
- * hand-written scenarios for the races the engine must settle. The sequential specification is the
- * engine run sequentially. {@code -Dlincheck.heavy=true} multiplies the effort.
+ * hand-written scenarios for the races the engine must settle, {@code deleteTask} against accept,
+ * complete, list and count among them. The sequential specification is the engine run sequentially.
+ * {@code -Dlincheck.heavy=true} multiplies the effort.
  */
 class EngineLincheckTest {
   private static final boolean HEAVY = Boolean.getBoolean("lincheck.heavy");
@@ -93,6 +94,18 @@ class EngineLincheckTest {
                 List.of(op("accept", 1)),
                 List.of(op("reserve", 0, 2))),
             List.of(op("listTask", 0))));
+  }
+
+  @Test
+  void modelChecking_deleteTaskAgainstAcceptCompleteListAndCount_linearizable() {
+    check(
+        scenario(
+            List.of(op("reserve", 0, 0), op("reserve", 0, 1)),
+            List.of(
+                List.of(op("deleteTask", 0)),
+                List.of(op("accept", 1), op("complete", 1)),
+                List.of(op("listTask", 0), op("countTask", 0))),
+            List.of(op("size"))));
   }
 
   @Test

@@ -18,10 +18,10 @@ import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
  * The engine as Lincheck sees it: one workspace, two tasks, three workers, reservations named by
- * creation index (the seed makes row {@code i}'s sid the same in every run), and every result a
- * comparable string: a reservation as index, status, version and seconds since the start; a failure
- * as its class name (and the refused move). The sequential specification is this class itself, run
- * sequentially.
+ * creation index (the seed makes the {@code i}th sid the same in every run; a reservation made
+ * after a deletion may take another, shown as {@code r-1}), and every result a comparable string: a
+ * reservation as index, status, version and seconds since the start; a failure as its class name
+ * (and the refused move). The sequential specification is this class itself, run sequentially.
  */
 public class EngineOperations {
   static final long SEED = 0x11c4ecL;
@@ -78,6 +78,14 @@ public class EngineOperations {
             () -> engine.reserve(Fixtures.WS, Fixtures.task(0), Fixtures.worker(2), "w"),
             () -> engine.cancelTask(Fixtures.task(0)),
             () -> engine.cancelTask(Fixtures.task(1)),
+            () -> engine.deleteTask(Fixtures.task(1)),
+            () -> engine.deleteTask(Fixtures.task(0)),
+            () -> engine.deleteTask(Fixtures.task(5)),
+            () -> engine.count(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0))),
+            () ->
+                engine.count(
+                    ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(0))
+                        .withStatus(ReservationStatus.PENDING)),
             () ->
                 engine.list(
                     ReservationQuery.forTask(Fixtures.WS, Fixtures.task(0)).withPageToken("PA")),
@@ -90,6 +98,13 @@ public class EngineOperations {
     engine.reserve(Fixtures.WS, Fixtures.task(2), Fixtures.worker(0), "w");
     clock.advance(TIMEOUT.multipliedBy(2));
     render(engine.expireDue());
+    ReservationSid accepted =
+        engine.reserve(Fixtures.WS, Fixtures.task(3), Fixtures.worker(0), "w").sid();
+    engine.accept(accepted);
+    outcome(() -> render(engine.deleteTask(Fixtures.task(3))));
+    engine.complete(accepted);
+    render(engine.deleteTask(Fixtures.task(3)));
+    render(engine.deleteTask(Fixtures.task(2)));
     new EngineInvariants(engine).check();
   }
 
@@ -146,6 +161,11 @@ public class EngineOperations {
   }
 
   @Operation
+  public String deleteTask(@Param(gen = IntGen.class, conf = "0:1") int task) {
+    return outcome(() -> render(engine.deleteTask(Fixtures.task(task))));
+  }
+
+  @Operation
   public String get(@Param(gen = IntGen.class, conf = "0:2") int r) {
     return outcome(() -> render(engine.get(SIDS.get(r))));
   }
@@ -168,6 +188,24 @@ public class EngineOperations {
                         ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(worker))
                             .withStatus(ReservationStatus.PENDING))
                     .items()));
+  }
+
+  @Operation
+  public String countTask(@Param(gen = IntGen.class, conf = "0:1") int task) {
+    return outcome(
+        () ->
+            String.valueOf(
+                engine.count(ReservationQuery.forTask(Fixtures.WS, Fixtures.task(task)))));
+  }
+
+  @Operation
+  public String countPendingOfWorker(@Param(gen = IntGen.class, conf = "0:2") int worker) {
+    return outcome(
+        () ->
+            String.valueOf(
+                engine.count(
+                    ReservationQuery.forWorker(Fixtures.WS, Fixtures.worker(worker))
+                        .withStatus(ReservationStatus.PENDING))));
   }
 
   @Operation

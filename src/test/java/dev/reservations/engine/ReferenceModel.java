@@ -19,15 +19,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deliberately naive engine: a list of mutable rows, scanned and sorted on every call. It cannot
- * make sids, so {@link #reserve} takes the sid the real engine chose.
+ * make sids, so {@link #reserve} takes the sid the real engine chose. A deleted task's rows leave
+ * the list and the task is forgotten; with a retention, a finished task (its accepted reservation
+ * completed, or the task canceled) is deleted by the first call at or past its finish plus the
+ * retention, in finish order.
  */
 final class ReferenceModel {
   static final Comparator<Row> LIST_ORDER =
@@ -71,12 +76,23 @@ final class ReferenceModel {
   private final Map<WorkerSid, WorkspaceSid> workerWorkspace = new HashMap<>();
   private final Set<TaskSid> canceled = new HashSet<>();
   private final Set<TaskSid> assigned = new HashSet<>();
+
+  /** When each finished task finished, in the order they finished. */
+  private final Map<TaskSid, Instant> finished = new LinkedHashMap<>();
+
+  private final @Nullable Duration retention;
   final List<ReservationEvent> events = new ArrayList<>();
   private Instant now = Instant.MIN;
 
   ReferenceModel(AccountSid account, Duration defaultTimeout) {
+    this(account, defaultTimeout, null);
+  }
+
+  /** A model whose finished tasks are deleted {@code retention} after they finish, if not null. */
+  ReferenceModel(AccountSid account, Duration defaultTimeout, @Nullable Duration retention) {
     this.account = account;
     this.defaultTimeout = defaultTimeout;
+    this.retention = retention;
   }
 
   /** Reads the clock as the engine does: never backwards. */
@@ -167,6 +183,9 @@ final class ReferenceModel {
       return new IllegalTransitionException(sid, row.status, target);
     }
     Reservation result = move(row, target, now);
+    if (target == ReservationStatus.COMPLETED) {
+      finished.putIfAbsent(row.task, now);
+    }
     if (target == ReservationStatus.ACCEPTED) {
       assigned.add(row.task);
       rows.stream()
@@ -184,6 +203,7 @@ final class ReferenceModel {
           task, null, "task is assigned and cannot be canceled");
     }
     canceled.add(task);
+    finished.putIfAbsent(task, now);
     List<Row> pending =
         rows.stream()
             .filter(r -> r.task.equals(task) && r.status == ReservationStatus.PENDING)
@@ -193,6 +213,72 @@ final class ReferenceModel {
     for (Row r : pending) {
       out.add(move(r, ReservationStatus.CANCELED, now));
     }
+    return out;
+  }
+
+  /**
+   * Deletes the finished tasks whose retention ran out by now, in the order they finished, each
+   * dated at the instant it fell due; returns what they deleted.
+   */
+  List<Reservation> deleteDue() {
+    List<Reservation> out = new ArrayList<>();
+    if (retention == null) {
+      return out;
+    }
+    List<TaskSid> due =
+        finished.entrySet().stream()
+            .filter(e -> !e.getValue().plus(retention).isAfter(now))
+            .sorted(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toList());
+    for (TaskSid task : due) {
+      out.addAll(remove(task, finished.get(task).plus(retention)));
+    }
+    return out;
+  }
+
+  /** {@code deleteTask}: the exception it must throw, or the deleted reservations. */
+  Object delete(TaskSid task) {
+    boolean busy =
+        rows.stream()
+            .anyMatch(
+                r ->
+                    r.task.equals(task)
+                        && (r.status == ReservationStatus.ACCEPTED
+                            || r.status == ReservationStatus.WRAPPING));
+    if (busy) {
+      return new ReservationConflictException(task, null, DELETE_ASSIGNED_REASON);
+    }
+    rows.stream()
+        .filter(r -> r.task.equals(task) && r.status == ReservationStatus.PENDING)
+        .sorted(LIST_ORDER)
+        .collect(Collectors.toList())
+        .forEach(r -> move(r, ReservationStatus.CANCELED, now));
+    return remove(task, now);
+  }
+
+  /** The reason of the conflict that refuses to delete an assigned task not yet completed. */
+  static final String DELETE_ASSIGNED_REASON =
+      "task has an accepted or wrapping reservation and cannot be deleted until it completes";
+
+  /** Removes a task's rows in list order, each with a deleted event at {@code at}; forgets it. */
+  private List<Reservation> remove(TaskSid task, Instant at) {
+    List<Row> gone =
+        rows.stream()
+            .filter(r -> r.task.equals(task))
+            .sorted(LIST_ORDER)
+            .collect(Collectors.toList());
+    List<Reservation> out = new ArrayList<>();
+    for (Row r : gone) {
+      Reservation view = view(r);
+      events.add(new ReservationEvent(ReservationEvent.Type.DELETED, view, r.status, at));
+      out.add(view);
+    }
+    rows.removeAll(gone);
+    taskWorkspace.remove(task);
+    canceled.remove(task);
+    assigned.remove(task);
+    finished.remove(task);
     return out;
   }
 
