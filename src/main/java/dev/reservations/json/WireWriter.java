@@ -38,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  * worker, or one list (the links, the worker and workspace sids, the row's list URL from {@link
  * ReservationQuery#path()}, the one place that spells TaskRouter's list URLs), each made when a
  * row's differs from the last row's, which on an engine's page happens on its first row only (a
- * task's list: for each worker). Nothing outlives the writer but its buffer, which goes back to the
- * thread as its spare: no part or byte written is reused by a later write.
+ * task's list: for each worker). A row whose parts, worker name and status are those of an earlier
+ * row of the page is not written piece by piece: the last such row is copied, and its two dates and
+ * four sids are written over with the row's own, which the fixed widths of dates and sids allow.
+ * Nothing outlives the writer but its buffer, which goes back to the thread as its spare: no part
+ * or byte written is reused by a later write.
  */
 final class WireWriter {
   /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
@@ -86,6 +89,10 @@ final class WireWriter {
   private static final byte[][] STATUS_THEN_SID = statusThenSid();
 
   private static final int SID_LENGTH = 34;
+
+  /** The offsets kept of a row in {@link #slots}: two dates, four sids and the row's length. */
+  private static final int SLOTS = 7;
+
   private static final byte[] EMPTY = new byte[0];
 
   /** The largest buffer a thread keeps between writes: a page of about 250 items. */
@@ -143,6 +150,22 @@ final class WireWriter {
 
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
+
+  /** The worker name of the rows in {@link #rowStart}. */
+  private @Nullable String rowName;
+
+  /**
+   * For each status, where the last row of it starts in the buffer, or -1: a row whose parts,
+   * worker name and status are the same as that row's is a copy of it, with its own two dates and
+   * four sids put in; every part made anew, and a new worker name, forgets them all.
+   */
+  private final int[] rowStart = filled(ReservationStatus.values().length, -1);
+
+  /**
+   * For each status, {@link #SLOTS} offsets into the row at {@link #rowStart}: its date created,
+   * its date updated, its task sid, sid, task sid again and sid again, and last its length.
+   */
+  private final int[] slots = new int[SLOTS * ReservationStatus.values().length];
 
   /**
    * A writer whose buffer holds {@code expectedLength} bytes at first: the thread's spare buffer if
@@ -237,6 +260,7 @@ final class WireWriter {
     if (!account.equals(accountKey)) {
       accountPart = concat(ACCOUNT_SID, sidBytes(account), DATE_CREATED);
       accountKey = account;
+      forgetRows();
     }
     if (!workspace.equals(workspaceKey) || !worker.equals(workerKey)) {
       byte[] workspaceLink = concat(workspacesUrl, sidBytes(workspace));
@@ -253,25 +277,82 @@ final class WireWriter {
       endPart = concat(WORKER_SID, sidBytes(worker), WORKSPACE_SID, sidBytes(workspace), END_ROW);
       workspaceKey = workspace;
       workerKey = worker;
+      forgetRows();
     }
+    byte[] list = listPart(r, taskPath);
+    String name = r.workerName();
+    if (!name.equals(rowName)) {
+      rowName = name;
+      forgetRows();
+    }
+    int status = r.status().ordinal();
+    if (rowStart[status] >= 0 && copyRow(r, status)) {
+      return;
+    }
+    int start = length;
+    int[] slot = slots;
+    int at = status * SLOTS;
     TaskSid task = r.taskSid();
     ReservationSid sid = r.sid();
     raw(accountPart);
-    date(r.dateCreated());
+    slot[at] = length - start;
+    boolean datesFast = date(r.dateCreated());
     raw(DATE_UPDATED);
-    date(r.dateUpdated());
+    slot[at + 1] = length - start;
+    datesFast &= date(r.dateUpdated());
     raw(taskLinkPart);
+    slot[at + 2] = length - start;
     sid(task);
     raw(workerLinkPart);
-    raw(STATUS_THEN_SID[r.status().ordinal()]);
+    raw(STATUS_THEN_SID[status]);
+    slot[at + 3] = length - start;
     sid(sid);
     raw(TASK_SID);
+    slot[at + 4] = length - start;
     sid(task);
-    raw(listPart(r, taskPath));
+    raw(list);
+    slot[at + 5] = length - start;
     sid(sid);
     raw(WORKER_NAME);
-    string(r.workerName());
+    string(name);
     raw(endPart);
+    slot[at + 6] = length - start;
+    // a date out of the fast range has another length: its row is no pattern for the next ones
+    rowStart[status] = datesFast ? start : -1;
+  }
+
+  /**
+   * Writes {@code r} as a copy of the last row written of its status, whose parts, worker name and
+   * status are all {@code r}'s, with its own dates and sids put in their places; false, with
+   * nothing written, if a date of {@code r} is out of the fast range.
+   */
+  private boolean copyRow(Reservation r, int status) {
+    int[] slot = slots;
+    int at = status * SLOTS;
+    int count = slot[at + 6];
+    room(count);
+    byte[] out = buffer;
+    int start = length;
+    System.arraycopy(out, rowStart[status], out, start, count);
+    if (WireDates.format(r.dateCreated().getEpochSecond(), out, start + slot[at], lastDay) < 0
+        || WireDates.format(r.dateUpdated().getEpochSecond(), out, start + slot[at + 1], lastDay)
+            < 0) {
+      return false;
+    }
+    TaskSid task = r.taskSid();
+    ReservationSid sid = r.sid();
+    sid(out, start + slot[at + 2], task);
+    sid(out, start + slot[at + 3], sid);
+    sid(out, start + slot[at + 4], task);
+    sid(out, start + slot[at + 5], sid);
+    rowStart[status] = start;
+    length = start + count;
+    return true;
+  }
+
+  /** Forgets the rows written so far as patterns: a part, or the worker name, has changed. */
+  private void forgetRows() {
+    Arrays.fill(rowStart, -1);
   }
 
   /**
@@ -289,18 +370,21 @@ final class WireWriter {
       listPart = concat(ROW_URL, escaped(baseUrl + list.path() + "/"));
       listKey = key;
       listWorkspace = workspace;
+      forgetRows();
     }
     return listPart;
   }
 
-  private void date(Instant instant) {
+  /** Writes {@code instant}; returns false if it is out of the fast range, and so not 20 bytes. */
+  private boolean date(Instant instant) {
     room(WireDates.LENGTH);
     int end = WireDates.format(instant.getEpochSecond(), buffer, length, lastDay);
     if (end < 0) {
       raw(ascii(WireDates.formatSlow(instant))); // ISO-8601: ASCII, nothing to escape
-    } else {
-      length = end;
+      return false;
     }
+    length = end;
+    return true;
   }
 
   private void number(int value) {
@@ -436,6 +520,12 @@ final class WireWriter {
     if (buffer.length - length < count) {
       buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + count));
     }
+  }
+
+  private static int[] filled(int length, int value) {
+    int[] out = new int[length];
+    Arrays.fill(out, value);
+    return out;
   }
 
   private static byte[] ascii(String text) {
