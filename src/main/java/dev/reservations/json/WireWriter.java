@@ -339,12 +339,8 @@ final class WireWriter {
             < 0) {
       return false;
     }
-    TaskSid task = r.taskSid();
-    ReservationSid sid = r.sid();
-    sid(out, start + slot[at + 2], task);
-    sid(out, start + slot[at + 3], sid);
-    sid(out, start + slot[at + 4], task);
-    sid(out, start + slot[at + 5], sid);
+    sidTwice(out, start + slot[at + 2], start + slot[at + 4], r.taskSid());
+    sidTwice(out, start + slot[at + 3], start + slot[at + 5], r.sid());
     rowStart[status] = start;
     length = start + count;
     return true;
@@ -430,6 +426,27 @@ final class WireWriter {
     LONGS.set(out, at + 18, hex8((int) (low >>> 32)));
     LONGS.set(out, at + 26, hex8((int) low));
     return at + SID_LENGTH;
+  }
+
+  /**
+   * Writes the 32 hex digits of {@code sid} over the digits of the sids at {@code at} and {@code
+   * again}, whose prefix is already {@code sid}'s.
+   */
+  private static void sidTwice(byte[] out, int at, int again, Sid sid) {
+    long high = sid.high();
+    long low = sid.low();
+    long a = hex8((int) (high >>> 32));
+    long b = hex8((int) high);
+    long c = hex8((int) (low >>> 32));
+    long d = hex8((int) low);
+    LONGS.set(out, at + 2, a);
+    LONGS.set(out, at + 10, b);
+    LONGS.set(out, at + 18, c);
+    LONGS.set(out, at + 26, d);
+    LONGS.set(out, again + 2, a);
+    LONGS.set(out, again + 10, b);
+    LONGS.set(out, again + 18, c);
+    LONGS.set(out, again + 26, d);
   }
 
   /**

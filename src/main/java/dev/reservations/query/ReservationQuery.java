@@ -491,18 +491,37 @@ public final class ReservationQuery {
             Echo.of(text)));
   }
 
-  private static final String UNRESERVED =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+  /** For each ASCII char, whether a query value keeps it as it is (RFC 3986's unreserved). */
+  private static final boolean[] UNRESERVED = unreserved();
+
+  private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+
+  private static boolean[] unreserved() {
+    boolean[] kept = new boolean[128];
+    for (char c :
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".toCharArray()) {
+      kept[c] = true;
+    }
+    return kept;
+  }
 
   private static void encode(String value, StringBuilder out) {
-    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xFF);
-      if (c < 128 && UNRESERVED.indexOf(c) >= 0) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 128 && UNRESERVED[c]) {
         out.append(c);
       } else {
-        out.append('%')
-            .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        // the rest, as UTF-8 bytes, percent-encoded: a surrogate pair is one code point
+        int end = i + 1;
+        if (Character.isHighSurrogate(c)
+            && end < n
+            && Character.isLowSurrogate(value.charAt(end))) {
+          end++;
+        }
+        for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(HEX_UPPER[(b >> 4) & 0xF]).append(HEX_UPPER[b & 0xF]);
+        }
+        i = end - 1;
       }
     }
   }

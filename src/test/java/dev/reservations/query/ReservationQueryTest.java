@@ -34,6 +34,34 @@ class ReservationQueryTest {
         ReservationQuery.forWorker(WorkspaceSid.parse(WS), WorkerSid.parse(WK)).toUri());
   }
 
+  /**
+   * A page token of every kind of char: the unreserved ASCII ones kept, every other char
+   * percent-encoded (upper-case hex) as the bytes of its UTF-8 form, a surrogate pair as one code
+   * point; and the URL reads back to the same token.
+   */
+  @Test
+  void toUri_pageTokenOfEveryKindOfChar_isPercentEncodedUtf8AndReadsBack() {
+    String token = "PAzZ09-._~ +/%&=?#\u00e9\u07ff\u0800\uffff\ud83d\ude00\u0000\u007f";
+    StringBuilder expected = new StringBuilder();
+    for (byte b : token.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-._~".indexOf(c) >= 0) {
+        expected.append(c);
+      } else {
+        expected.append(String.format(java.util.Locale.ROOT, "%%%02X", b & 0xFF));
+      }
+    }
+    ReservationQuery q = task().withPageToken(token);
+    assertEquals(TASK_PATH + "?PageSize=50&Page=0&PageToken=" + expected, q.toUri());
+    assertEquals(
+        "PAzZ09-._~%20%2B%2F%25%26%3D%3F%23%C3%A9%DF%BF%E0%A0%80%EF%BF%BF%F0%9F%98%80%00%7F",
+        expected.toString());
+    assertEquals(q, ReservationQuery.parse(q.toUri()));
+  }
+
   @Test
   void toUri_everyPart_inTaskRouterOrder() {
     ReservationQuery q =
