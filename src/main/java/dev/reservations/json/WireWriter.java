@@ -104,7 +104,8 @@ final class WireWriter {
    */
   private static final ThreadLocal<byte @Nullable []> SPARE = new ThreadLocal<>();
 
-  private final String baseUrl;
+  /** The base URL of every link, escaped. */
+  private final byte[] base;
 
   private byte[] buffer;
   private int length;
@@ -172,8 +173,7 @@ final class WireWriter {
    * it has one that large, taken from it until {@link #close}.
    */
   WireWriter(String baseUrl, int expectedLength) {
-    this.baseUrl = baseUrl;
-    byte[] base = escaped(baseUrl);
+    this.base = escaped(baseUrl);
     byte[] spare = SPARE.get();
     if (spare != null && spare.length >= expectedLength) {
       SPARE.set(null); // taken: a write nested in this one (from a caller's stream) gets its own
@@ -218,7 +218,7 @@ final class WireWriter {
   void page(Page<Reservation> page) {
     ReservationQuery query = page.query();
     raw(META_FIRST_PAGE_URL);
-    string(baseUrl + page.firstPage().toUri());
+    link(page.firstPage());
     raw(KEY);
     string(page.key());
     raw(NEXT_PAGE_URL);
@@ -230,7 +230,7 @@ final class WireWriter {
     raw(PREVIOUS_PAGE_URL);
     link(page.previousPage());
     raw(URL);
-    string(baseUrl + query.toUri());
+    link(query);
     raw(RESERVATIONS);
     boolean taskPath = query.isTaskList();
     List<Reservation> items = page.items();
@@ -244,9 +244,33 @@ final class WireWriter {
     raw(END_PAGE);
   }
 
+  /**
+   * Writes the absolute URL of {@code query} as a JSON string: the base URL, escaped once per
+   * writer, then {@link ReservationQuery#toUri()}, which is ASCII with nothing to escape (sids,
+   * names of statuses and parameters, digits, and a page token percent-encoded to unreserved
+   * chars), copied as it is.
+   */
+  private void link(ReservationQuery query) {
+    String uri = query.toUri();
+    int count = uri.length();
+    room(2 + base.length + count);
+    buffer[length++] = '"';
+    System.arraycopy(base, 0, buffer, length, base.length);
+    length += base.length;
+    copyAscii(uri, buffer, length);
+    length += count;
+    buffer[length++] = '"';
+  }
+
+  /** Copies {@code ascii}, whose chars are all below 0x80, to {@code out} at {@code at}. */
+  @SuppressWarnings("deprecation") // the one copy of a string's chars that keeps their low bytes
+  private static void copyAscii(String ascii, byte[] out, int at) {
+    ascii.getBytes(0, ascii.length(), out, at);
+  }
+
   private void link(Optional<ReservationQuery> link) {
     if (link.isPresent()) {
-      string(baseUrl + link.get().toUri());
+      link(link.get());
     } else {
       raw(NULL);
     }
@@ -363,7 +387,7 @@ final class WireWriter {
           taskPath
               ? ReservationQuery.forTask(workspace, r.taskSid())
               : ReservationQuery.forWorker(workspace, r.workerSid());
-      listPart = concat(ROW_URL, escaped(baseUrl + list.path() + "/"));
+      listPart = concat(ROW_URL, base, ascii(list.path() + "/"));
       listKey = key;
       listWorkspace = workspace;
       forgetRows();

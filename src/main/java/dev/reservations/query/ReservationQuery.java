@@ -306,7 +306,7 @@ public final class ReservationQuery {
    * @return the relative URL, which {@link #parse(CharSequence)} reads back to an equal query
    */
   public String toUri() {
-    StringBuilder out = new StringBuilder(160);
+    StringBuilder out = new StringBuilder(256);
     appendPath(out);
     out.append('?');
     if (status != null) {
