@@ -1,6 +1,7 @@
 package dev.reservations.core;
 
 import dev.reservations.text.Echo;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -11,7 +12,7 @@ import java.util.Locale;
  */
 final class SidText {
   static final int LENGTH = 34;
-  private static final HexFormat HEX = HexFormat.of();
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private SidText() {}
 
@@ -45,7 +46,15 @@ final class SidText {
   }
 
   static String format(String prefix, long high, long low) {
-    return prefix + HEX.toHexDigits(high) + HEX.toHexDigits(low);
+    byte[] text = new byte[LENGTH];
+    text[0] = (byte) prefix.charAt(0);
+    text[1] = (byte) prefix.charAt(1);
+    for (int i = 0; i < 16; i++) {
+      int shift = 60 - 4 * i;
+      text[2 + i] = DIGITS[(int) (high >>> shift) & 0xF];
+      text[18 + i] = DIGITS[(int) (low >>> shift) & 0xF];
+    }
+    return new String(text, StandardCharsets.ISO_8859_1); // ASCII: one copy, no decoding
   }
 
   static int compare(long high, long low, long otherHigh, long otherLow) {

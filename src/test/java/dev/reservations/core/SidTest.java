@@ -31,6 +31,23 @@ class SidTest {
     assertEquals("WR" + bits, ReservationSid.parse("WR" + bits).toString());
   }
 
+  /** Every nibble in every place, and the extremes: the prefix and 32 lower-case digits. */
+  @Test
+  void toString_anyBits_isPrefixAndSixteenDigitsOfEachHalf() {
+    java.util.Random random = new java.util.Random(5);
+    long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789abcdefL};
+    for (int i = 0; i < 10_000; i++) {
+      long high = i < edges.length ? edges[i] : random.nextLong();
+      long low = i < edges.length ? edges[edges.length - 1 - i] : random.nextLong();
+      String digits = String.format(java.util.Locale.ROOT, "%016x%016x", high, low);
+      assertEquals("AC" + digits, new AccountSid(high, low).toString());
+      assertEquals("WS" + digits, new WorkspaceSid(high, low).toString());
+      assertEquals("WT" + digits, new TaskSid(high, low).toString());
+      assertEquals("WK" + digits, new WorkerSid(high, low).toString());
+      assertEquals("WR" + digits, new ReservationSid(high, low).toString());
+    }
+  }
+
   @Test
   void equals_sameBitsOtherKind_notEqual() {
     assertNotEquals(new TaskSid(1, 2), new WorkerSid(1, 2));
