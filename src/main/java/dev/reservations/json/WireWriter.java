@@ -29,20 +29,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Layout: {@code buffer[0, length)} is the JSON so far; it doubles when full. Field names and
  * the punctuation around them are constant byte arrays. Sids, dates, statuses and the links made of
- * them are ASCII with nothing to escape, and are copied or formatted byte by byte. Every other
- * string (the worker name, the page's key and links) goes through {@link #string}, which escapes as
- * the generator does: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, every other
- * control char and every UTF-16 surrogate as {@code \}{@code uXXXX} (upper-case hex), the rest as
- * UTF-8. A row is written as 16 pieces: its two sids twice each, its dates, status and worker name,
- * and between them the parts that are the same for every row of one account, one workspace and
- * worker, or one list (the links, the worker and workspace sids, the row's list URL from {@link
- * ReservationQuery#path()}, the one place that spells TaskRouter's list URLs), each made when a
- * row's differs from the last row's, which on an engine's page happens on its first row only (a
- * task's list: for each worker). A row whose parts, worker name and status are those of an earlier
- * row of the page is not written piece by piece: the last such row is copied, and its two dates and
- * four sids are written over with the row's own, which the fixed widths of dates and sids allow.
- * Nothing outlives the writer but its buffer, which goes back to the thread as its spare: no part
- * or byte written is reused by a later write.
+ * them are ASCII with nothing to escape, and are copied or formatted byte by byte; so are the query
+ * URLs of {@link ReservationQuery#toUri()}, after the base URL, which is escaped once per writer.
+ * Every other string (the worker name, the page's key) goes through {@link #string}, which escapes
+ * as the generator does: {@code "} and {@code \}, the short forms {@code \b \t \n \f \r}, every
+ * other control char and every UTF-16 surrogate as {@code \}{@code uXXXX} (upper-case hex), the
+ * rest as UTF-8. A row is written as 16 pieces: its two sids twice each, its dates, status and
+ * worker name, and between them the parts that are the same for every row of one account, one
+ * workspace and worker, or one list (the links, the worker and workspace sids, the row's list URL
+ * from {@link ReservationQuery#path()}, the one place that spells TaskRouter's list URLs), each
+ * made when a row's differs from the last row's, which on an engine's page happens on its first row
+ * only (a task's list: for each worker). A row whose parts, worker name and status are those of an
+ * earlier row of the page is not written piece by piece: the last such row is copied, and its two
+ * dates and four sids are written over with the row's own, which the fixed widths of dates and sids
+ * allow. Nothing outlives the writer but its buffer, which goes back to the thread as its spare: no
+ * part or byte written is reused by a later write.
  */
 final class WireWriter {
   /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
