@@ -47,7 +47,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * EngineHttpClient}. Over loopback, both go through one keep-alive {@code java.net.http} client
  * (HTTP/1.1), to {@link TaskRouterServer}, which builds the page from the engine on each
  * request, or to WireMock, which serves the bytes the loopback server gave for the same request,
- * matched by exact URL. Each update rejects a new pending reservation; a pool of them is made
+ * matched by exact URL. Each update rejects a new pending reservation (of its own task, for one
+ * of 1,024 workers in turn, a microsecond after the last); a pool of them is made
  * before each iteration, outside the measurement, and an update that finds the pool empty makes
  * its own (counted, printed at the end of the trial: only a first iteration should).
  */
@@ -55,7 +56,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class HttpRivals {
   private static final WorkspaceSid WS = new WorkspaceSid(0x1234_5678_9abc_def0L, 0x0fed_cba9L);
   private static final WorkerSid HISTORY = new WorkerSid(0x2222_3333_4444_5555L, 0x6666_7777L);
-  private static final WorkerSid UPDATED = new WorkerSid(0x2222_3333_4444_5555L, 0x6666_8888L);
+  /** The workers of the reservations to update: 1,024, taken in turn. */
+  private static final int UPDATED_WORKERS = 1_024;
+
   private static final String LIST_PATH =
       "/v1/Workspaces/" + WS + "/Workers/" + HISTORY + "/Reservations";
   private static final String LIST_TARGET = LIST_PATH + "?PageSize=50";
@@ -99,7 +102,7 @@ public class HttpRivals {
     if (target == HttpTarget.WIREMOCK) {
       // The canned copy: the loopback server's own answers to the same requests.
       String page = send(listRequest);
-      Reservation r = engine.reserve(WS, task(), UPDATED, "Ursula");
+      Reservation r = reserveToUpdate();
       updateBody = send(updateRequest(server.baseUri(), taskPath(r)));
       server.close();
       server = null;
@@ -141,7 +144,7 @@ public class HttpRivals {
     }
     List<Reservation> fresh = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      fresh.add(engine.reserve(WS, task(), UPDATED, "Ursula"));
+      fresh.add(reserveToUpdate());
     }
     pool = fresh;
     next.set(0);
@@ -195,7 +198,21 @@ public class HttpRivals {
       return pool.get(i);
     }
     madeInline.incrementAndGet();
-    return engine.reserve(WS, task(), UPDATED, "Ursula");
+    return reserveToUpdate();
+  }
+
+  /**
+   * A new pending reservation for an update: of a new task, for the next of {@link
+   * #UPDATED_WORKERS} workers, a microsecond after the last one, so that each worker's lists stay
+   * short and in creation order, as in a test, and an update is not a walk through one worker's
+   * hundreds of thousands of reservations made at one instant (SameInstantBenchmark and
+   * ExpireSkewBenchmark measure those).
+   */
+  private synchronized Reservation reserveToUpdate() {
+    clock.advanceNanos(1_000);
+    WorkerSid worker =
+        new WorkerSid(0x2222_3333_4444_5555L, 0x6666_8888L + tasks % UPDATED_WORKERS);
+    return engine.reserve(WS, task(), worker, "Ursula");
   }
 
   private synchronized TaskSid task() {
