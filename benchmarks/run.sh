@@ -46,7 +46,8 @@ case "$mode" in
     sweep=(-f 1 -wi 1 -i 2 -w 1s -r 1s -prof gc -p history=10,1000,100000
       -jvmArgsAppend "-XX:+AlwaysPreTouch -Xms2g -Xmx2g")
     json=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof gc)
-    http=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    # HTTP keeps its annotations' 10 warm-ups of 3 s: a loopback server is slow to warm up
+    http=(-f 1 -i 5 -r 2s)
     # Writes and the lifecycle are batches of single shots, 20 warm-up and 20 measured (the
     # annotations), on the skewed data, in that order on one store: lifecycle, accept,
     # expireDue, insert. The naive store's accept takes 90 ms a call, 45 s a batch: one
@@ -64,7 +65,7 @@ case "$mode" in
     jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s -prof gc)
     sweep=("${jmh[@]}")
     json=("${jmh[@]}")
-    http=(-f 2 -wi 3 -i 5 -w 2s -r 2s)
+    http=(-f 2 -i 5 -r 2s)
     writes=(-f 2 -prof gc)
     naive_writes=(-wi 2 -i 5)
     naive_lifecycle=(-wi 1 -i 3)
@@ -144,7 +145,7 @@ java -jar "$jar" 'HistorySweepBenchmark' "${sweep[@]}" -rf json -rff "$out/$mode
 java -jar "$jar" 'ExpireSkewBenchmark|ClockJumpBenchmark|WideTaskBenchmark|SameInstantBenchmark' \
   "${skew[@]}" -rf json -rff "$out/$mode-skew.json" "$@"
 java -jar "$jar" 'JsonBenchmark' "${json[@]}" -rf json -rff "$out/$mode-json.json" "$@"
-# TaskRouter's HTTP: in process, loopback server, WireMock (about 2 min in quick mode), without
+# TaskRouter's HTTP: in process, loopback server, WireMock (about 10 min in quick mode), without
 # -prof gc; results in <mode>-http.json and the table in <mode>-http.md.
 java -jar "$jar" 'HttpBenchmark|HttpLatencyBenchmark' "${http[@]}" \
   -rf json -rff "$out/$mode-http.json" "$@"
