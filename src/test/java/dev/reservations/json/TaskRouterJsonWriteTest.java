@@ -299,6 +299,73 @@ class TaskRouterJsonWriteTest {
   }
 
   /**
+   * The copy path where the rewritten test above does not go: rows copied while the buffer grows
+   * (worker names so long that rows outgrow the writer's first guess of 1 KB each), dates created
+   * before the year 0 with dates updated inside the fast years (in the pattern row and in the row
+   * copied), and a base URL with non-ASCII chars in its path. Each row is the row written alone,
+   * and the page is the bytes jackson-core writes for it.
+   */
+  @Test
+  void writePage_rowsOutgrowingTheBufferOrCreatedBeforeYearZero_eachRowAsWrittenAlone()
+      throws Exception {
+    TaskRouterJson json = TaskRouterJson.create("https://example.com/t\u00e2che/\ud83d\ude00");
+    String[] names = {"n".repeat(1500) + "\u00e9", "short"};
+    Instant day = Instant.parse("2026-03-01T10:00:00Z");
+    Instant early = Instant.parse("-0001-12-31T23:59:59Z");
+    Random random = new Random(37);
+    List<Reservation> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Instant created =
+          random.nextInt(4) == 0
+              ? early.minusSeconds(random.nextInt(1000))
+              : day.plusSeconds(random.nextInt(100_000));
+      rows.add(
+          new Reservation(
+              new dev.reservations.core.ReservationSid(random.nextLong(), random.nextLong()),
+              DOUG.accountSid(),
+              DOUG.workspaceSid(),
+              new TaskSid(7, random.nextInt(2)),
+              DOUG.workerSid(),
+              names[random.nextInt(30) == 0 ? 1 : 0],
+              ReservationStatus.values()[random.nextInt(2)],
+              created,
+              day.plusSeconds(100_000 + random.nextInt(100)),
+              0));
+    }
+    com.fasterxml.jackson.core.JsonFactory jackson = new com.fasterxml.jackson.core.JsonFactory();
+    for (ReservationQuery query :
+        List.of(
+            ReservationQuery.forTask(DOUG.workspaceSid(), DOUG.taskSid()).withPageSize(1000),
+            ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid()).withPageSize(1000))) {
+      List<String> alone = new ArrayList<>();
+      for (Reservation r : rows) {
+        alone.add(
+            query.isTaskList() ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
+      }
+      String page = json.writePage(Page.of(query, rows, null, null));
+      String expected = "\"reservations\":[" + String.join(",", alone) + "]}";
+      assertTrue(page.endsWith(expected), () -> "rows of " + query);
+      assertTrue(
+          page.startsWith(
+              "{\"meta\":{\"first_page_url\":\"https://example.com/t\u00e2che/\\uD83D\\uDE00"
+                  + query.withPage(0).toUri()
+                  + "\""),
+          () -> page.substring(0, 200));
+      ByteArrayOutputStream copy = new ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonParser parser = jackson.createParser(page);
+          com.fasterxml.jackson.core.JsonGenerator generator =
+              jackson.createGenerator(copy, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        parser.nextToken();
+        generator.copyCurrentStructure(parser);
+      }
+      assertEquals(copy.toString(StandardCharsets.UTF_8), page);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      json.writePage(Page.of(query, rows, null, null), bytes);
+      assertEquals(page, bytes.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
    * The writer's bytes are jackson-core's: a generator copying the written document (parsed by
    * Jackson, every string unescaped and escaped again) writes the very same bytes, on random engine
    * pages and on reservations whose worker names draw from every kind of char the escaping treats
