@@ -159,7 +159,8 @@ final class WireWriter {
   /**
    * For each status, where the last row of it starts in the buffer, or -1: a row whose parts,
    * worker name and status are the same as that row's is a copy of it, with its own two dates and
-   * four sids put in; every part made anew, and a new worker name, forgets them all.
+   * four sids put in; every part made anew, and a new worker name, forgets them all; a row with a
+   * date out of the fast range is no pattern.
    */
   private final int[] rowStart = filled(ReservationStatus.values().length, -1);
 
@@ -349,7 +350,8 @@ final class WireWriter {
   /**
    * Writes {@code r} as a copy of the last row written of its status, whose parts, worker name and
    * status are all {@code r}'s, with its own dates and sids put in their places; false, with
-   * nothing written, if a date of {@code r} is out of the fast range.
+   * nothing kept (what it copied lies past {@link #length}), if a date of {@code r} is out of the
+   * fast range.
    */
   private boolean copyRow(Reservation r, int status) {
     int[] slot = slots;

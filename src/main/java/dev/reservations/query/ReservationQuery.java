@@ -173,8 +173,8 @@ public final class ReservationQuery {
 
   /**
    * Starts the page at a token that an earlier page gave. The token is checked when the query runs,
-   * not here; only text that {@link #toUri()} cannot write (an unpaired UTF-16 surrogate) is
-   * refused at once.
+   * not here; only text that has no UTF-8 form for {@link #toUri()} to percent-encode (an unpaired
+   * UTF-16 surrogate) is refused at once.
    *
    * @param pageToken a {@code PA…} or {@code PB…} token from an earlier page
    * @return a new query, otherwise the same

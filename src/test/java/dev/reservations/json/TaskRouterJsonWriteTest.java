@@ -245,7 +245,7 @@ class TaskRouterJsonWriteTest {
 
   /**
    * Rows whose keys, worker names, statuses and dates repeat, change and come back, some of the
-   * dates outside the years the fast path writes: every row of the page is byte for byte the row
+   * dates after the years the fast path writes: every row of the page is byte for byte the row
    * written alone, whether it was written piece by piece or as a copy of an earlier row.
    */
   @Test
