@@ -93,6 +93,14 @@ case "$mode" in
     done
     java -cp "$jar" dev.reservations.benchmarks.ChartMain "$out/scale.json" \
       "$out/scale-naive.json" "$out/scale-writes.json" "$out/scale" | tee "$out/scale.md"
+    # The engine's pages at 10,000,000 and 100,000,000 side by side, each n loaded once in a fixed
+    # heap of 10 GB and kept for its four queries (in the host JVM: a fork per query would load
+    # 100,000,000 four times, about 10 min each); the load times are printed as "loaded ...".
+    for big in 10000000 100000000; do
+      java -XX:+AlwaysPreTouch -Xms10g -Xmx10g -Dreservations.reuseLoads=true -jar "$jar" \
+        'ReadBenchmark' -f 0 -wi 2 -i 3 -w 1s -r 1s -prof gc -p store=ENGINE -p shape=SKEWED \
+        -p n="$big" -rf json -rff "$out/scale-reads-$big.json" "$@" | tee "$out/scale-reads-$big.txt"
+    done
     exit 0
     ;;
   *)
