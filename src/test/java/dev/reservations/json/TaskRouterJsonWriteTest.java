@@ -351,14 +351,7 @@ class TaskRouterJsonWriteTest {
                   + query.withPage(0).toUri()
                   + "\""),
           () -> page.substring(0, 200));
-      ByteArrayOutputStream copy = new ByteArrayOutputStream();
-      try (com.fasterxml.jackson.core.JsonParser parser = jackson.createParser(page);
-          com.fasterxml.jackson.core.JsonGenerator generator =
-              jackson.createGenerator(copy, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-        parser.nextToken();
-        generator.copyCurrentStructure(parser);
-      }
-      assertEquals(copy.toString(StandardCharsets.UTF_8), page);
+      assertEquals(jacksonCopy(jackson, page), page);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       json.writePage(Page.of(query, rows, null, null), bytes);
       assertEquals(page, bytes.toString(StandardCharsets.UTF_8));
@@ -406,15 +399,24 @@ class TaskRouterJsonWriteTest {
       written.add(i % 2 == 0 ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
     }
     for (String text : written) {
-      ByteArrayOutputStream copy = new ByteArrayOutputStream();
-      try (com.fasterxml.jackson.core.JsonParser parser = jackson.createParser(text);
-          com.fasterxml.jackson.core.JsonGenerator generator =
-              jackson.createGenerator(copy, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
-        parser.nextToken();
-        generator.copyCurrentStructure(parser);
-      }
-      assertEquals(copy.toString(StandardCharsets.UTF_8), text);
+      assertEquals(jacksonCopy(jackson, text), text);
     }
+  }
+
+  /**
+   * {@return what jackson-core's UTF-8 generator writes for the document {@code json}, parsed by
+   * Jackson: every string unescaped and escaped again}
+   */
+  private static String jacksonCopy(com.fasterxml.jackson.core.JsonFactory jackson, String json)
+      throws java.io.IOException {
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    try (com.fasterxml.jackson.core.JsonParser parser = jackson.createParser(json);
+        com.fasterxml.jackson.core.JsonGenerator generator =
+            jackson.createGenerator(copy, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      parser.nextToken();
+      generator.copyCurrentStructure(parser);
+    }
+    return copy.toString(StandardCharsets.UTF_8);
   }
 
   @Test

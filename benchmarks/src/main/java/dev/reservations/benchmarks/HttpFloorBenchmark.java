@@ -65,16 +65,7 @@ public class HttpFloorBenchmark {
 
   @Setup(Level.Trial)
   public void start() {
-    for (int i = 0; i < 60; i++) {
-      Reservation r = engine.reserve(WS, new TaskSid(0x7777, i), HISTORY, "Doug");
-      clock.advance(Duration.ofSeconds(7));
-      if (i % 2 == 0) {
-        engine.accept(r.sid());
-        engine.complete(r.sid());
-      } else {
-        engine.reject(r.sid());
-      }
-    }
+    History.make(engine, clock, WS, HISTORY, i -> new TaskSid(0x7777, i));
     page = engine.list(query);
     bytes = json.writePage(page).getBytes(StandardCharsets.UTF_8);
     if (!client.makeRequest(request()).getContent().equals(json.writePage(page))) {

@@ -82,16 +82,7 @@ public class HttpRivals {
 
   @Setup(Level.Trial)
   public void start() throws IOException, InterruptedException {
-    for (int i = 0; i < 60; i++) {
-      Reservation r = engine.reserve(WS, task(), HISTORY, "Doug");
-      clock.advance(Duration.ofSeconds(7));
-      if (i % 2 == 0) {
-        engine.accept(r.sid());
-        engine.complete(r.sid());
-      } else {
-        engine.reject(r.sid());
-      }
-    }
+    History.make(engine, clock, WS, HISTORY, i -> task());
     if (target != HttpTarget.IN_PROCESS) {
       http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();

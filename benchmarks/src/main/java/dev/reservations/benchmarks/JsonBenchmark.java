@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,16 +64,7 @@ public class JsonBenchmark {
         .build();
     WorkspaceSid ws = new WorkspaceSid(0x1234_5678_9abc_def0L, 0x0fed_cba9_8765_4321L);
     WorkerSid worker = new WorkerSid(0x2222_3333_4444_5555L, 0x6666_7777_8888_9999L);
-    for (int i = 0; i < 60; i++) {
-      Reservation r = engine.reserve(ws, new TaskSid(0x7777, i), worker, "Doug");
-      clock.advance(Duration.ofSeconds(7));
-      if (i % 2 == 0) {
-        engine.accept(r.sid());
-        engine.complete(r.sid());
-      } else {
-        engine.reject(r.sid());
-      }
-    }
+    History.make(engine, clock, ws, worker, i -> new TaskSid(0x7777, i));
     page = engine.list(ReservationQuery.forWorker(ws, worker).withPageSize(50));
     pojo = PagePojo.of(page);
     bytes = json.writePage(page).getBytes(StandardCharsets.UTF_8);
