@@ -9,13 +9,16 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  *
  * <p>Layout: reservations with the engine's default timeout sit in a FIFO ring of sequence numbers;
  * their deadline is date created plus the default, and since the engine's time never goes back the
- * ring is in deadline order. Reservations with their own timeout sit in a binary min-heap of
- * (deadline, sequence number). Entries are removed lazily: a reservation that leaves pending, or is
- * deleted, keeps its entry until its deadline passes (or, deleted, until it reaches the ring's
- * head), and is then dropped unseen. Entries name sequence numbers, not rows, since a deleted
- * reservation's row may hold a new one before its entry goes. So the queue holds at most the
- * reservations created within one timeout of the current time: 8 bytes each in the ring, 16 in the
- * heap.
+ * ring is in deadline order, and in sequence order too. So an entry keeps only the low 32 bits of
+ * its sequence number: the whole one is the least after the previous entry's with those bits, which
+ * {@link #headSeq} starts from. A reservation whose sequence number is 2³² or more past the ring's
+ * last entry (billions made since with their own timeouts) goes to the heap instead, with the same
+ * deadline. Reservations with their own timeout sit in a binary min-heap of (deadline, sequence
+ * number). Entries are removed lazily: a reservation that leaves pending, or is deleted, keeps its
+ * entry until its deadline passes (or, deleted, until it reaches the ring's head), and is then
+ * dropped unseen. Entries name sequence numbers, not rows, since a deleted reservation's row may
+ * hold a new one before its entry goes. So the queue holds at most the reservations created within
+ * one timeout of the current time: 4 bytes each in the ring, 16 in the heap.
  *
  * <p>{@link #poll} returns the due pending rows in deadline order, ties in list order.
  */
@@ -25,9 +28,20 @@ final class DeadlineQueue {
   final ReservationTable table;
   private final long defaultTimeout;
 
-  long[] ring = new long[16];
+  /** The largest gap of sequence numbers between neighbours in the ring, plus one. */
+  static final long RING_GAP = 1L << 32;
+
+  /** The low 32 bits of the ring's sequence numbers, {@link #count} of them from {@link #head}. */
+  int[] ring = new int[16];
+
   int head;
   int count;
+
+  /** The sequence number of the entry at {@link #head}, when {@link #count} is above 0. */
+  long headSeq;
+
+  /** The sequence number of the ring's last entry, when {@link #count} is above 0. */
+  long tailSeq;
 
   private long[] heapDeadline = new long[16];
   long[] heapSeq = new long[16];
@@ -43,23 +57,39 @@ final class DeadlineQueue {
    * allocates nothing and cannot fail.
    */
   void add(int row, long timeout) {
-    ensureRoom(timeout);
-    if (timeout == defaultTimeout) {
-      ring[(head + count) & (ring.length - 1)] = table.seq(row);
+    long seq = table.seq(row);
+    boolean toRing = toRing(seq, timeout);
+    grow(toRing);
+    if (toRing) {
+      ring[(head + count) & (ring.length - 1)] = (int) seq;
+      if (count == 0) {
+        headSeq = seq;
+      }
+      tailSeq = seq;
       count++;
     } else {
-      siftUp(heapSize++, deadline(table.created(row), timeout), table.seq(row));
+      siftUp(heapSize++, deadline(table.created(row), timeout), seq);
     }
   }
 
   /**
-   * Grows the ring (for the default timeout) or the heap so that one more entry fits, without
-   * changing the entries; a failure here leaves the queue as it was.
+   * Grows the ring or the heap, whichever the table's next row will go to with {@code timeout}, so
+   * that one more entry fits, without changing the entries; a failure here leaves the queue as it
+   * was.
    */
   void ensureRoom(long timeout) {
-    if (timeout == defaultTimeout) {
+    grow(toRing(table.nextSeq, timeout));
+  }
+
+  /** Whether the entry of sequence number {@code seq} with {@code timeout} goes to the ring. */
+  private boolean toRing(long seq, long timeout) {
+    return timeout == defaultTimeout && (count == 0 || seq - tailSeq < RING_GAP);
+  }
+
+  private void grow(boolean toRing) {
+    if (toRing) {
       if (count == ring.length) {
-        long[] grown = new long[ring.length * 2];
+        int[] grown = new int[ring.length * 2];
         for (int i = 0; i < count; i++) {
           grown[i] = ring[(head + i) & (ring.length - 1)];
         }
@@ -85,17 +115,30 @@ final class DeadlineQueue {
    * reservations at the ring's head, which have no deadline to be due at. O(1) amortised.
    */
   boolean anyDue(long now) {
-    while (count > 0 && table.rowOfSeq(ring[head]) < 0) {
-      head = (head + 1) & (ring.length - 1);
-      count--;
+    while (count > 0 && table.rowOfSeq(headSeq) < 0) {
+      dropHead();
     }
     return (count > 0 && headDeadline() <= now) || (heapSize > 0 && heapDeadline[0] <= now);
   }
 
   /** The deadline of the ring's head; the lowest one for a deleted head, which is due to go. */
   private long headDeadline() {
-    int row = table.rowOfSeq(ring[head]);
+    int row = table.rowOfSeq(headSeq);
     return row < 0 ? Long.MIN_VALUE : deadline(table.created(row), defaultTimeout);
+  }
+
+  /** Drops the ring's head; the next entry's sequence number follows from its low bits. */
+  private void dropHead() {
+    head = (head + 1) & (ring.length - 1);
+    count--;
+    if (count > 0) {
+      headSeq = next(headSeq, ring[head]);
+    }
+  }
+
+  /** {@return the least sequence number after {@code seq} whose low 32 bits are {@code low}} */
+  static long next(long seq, int low) {
+    return seq + ((low - (int) seq) & 0xFFFF_FFFFL);
   }
 
   /**
@@ -110,9 +153,8 @@ final class DeadlineQueue {
       if (deadline > now) {
         break;
       }
-      int row = table.rowOfSeq(ring[head]);
-      head = (head + 1) & (ring.length - 1);
-      count--;
+      int row = table.rowOfSeq(headSeq);
+      dropHead();
       keepIfPending(row, deadline, rows, due);
     }
     while (heapSize > 0 && heapDeadline[0] <= now) {

@@ -76,8 +76,16 @@ final class EngineInvariants {
   /** Every live entry's row of a deadline queue: the pending rows it will time out. */
   static int[] pendingRows(DeadlineQueue queue) {
     IntArrayList out = new IntArrayList();
+    long seq = queue.headSeq;
     for (int i = 0; i < queue.count; i++) {
-      addIfPending(queue.table, queue.ring[(queue.head + i) & (queue.ring.length - 1)], out);
+      if (i > 0) {
+        seq = DeadlineQueue.next(seq, queue.ring[(queue.head + i) & (queue.ring.length - 1)]);
+      }
+      addIfPending(queue.table, seq, out);
+    }
+    if (queue.count > 0 && seq != queue.tailSeq) {
+      fail(
+          "the deadline ring's last entry reads as sequence number %d, not %d", seq, queue.tailSeq);
     }
     for (int i = 0; i < queue.heapSize; i++) {
       addIfPending(queue.table, queue.heapSeq[i], out);
