@@ -124,7 +124,7 @@ class EngineLincheckTest {
             () ->
                 new ModelCheckingOptions()
                     .iterations(0)
-                    .invocationsPerIteration(200)
+                    .invocationsPerIteration(1_000)
                     .addCustomScenario(race)
                     .minimizeFailedScenario(false)
                     .logLevel(LoggingLevel.ERROR)
