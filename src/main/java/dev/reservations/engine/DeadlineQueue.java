@@ -136,7 +136,9 @@ final class DeadlineQueue {
     }
   }
 
-  /** {@return the least sequence number after {@code seq} whose low 32 bits are {@code low}} */
+  /**
+   * {@return the least sequence number at or after {@code seq} whose low 32 bits are {@code low}}
+   */
   static long next(long seq, int low) {
     return seq + ((low - (int) seq) & 0xFFFF_FFFFL);
   }
