@@ -22,6 +22,7 @@ import dev.reservations.http.ManualClock;
 import dev.reservations.query.Page;
 import dev.reservations.query.ReservationQuery;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -517,6 +519,74 @@ class EngineHttpClientTest {
             + task(1)
             + "/Reservations",
         e.getMessage());
+  }
+
+  @Test
+  void plainTarget_isTakenForTwilioJavasOwnRequests_andNotForARegionOrEdge() {
+    String path = "/v1/Workspaces/" + WS + "/Tasks/" + task(1) + "/Reservations";
+    Request list = new Request(HttpMethod.GET, "taskrouter", path);
+    list.addQueryParam("PageSize", "50");
+    list.addQueryParam("ReservationStatus", "pending");
+    assertEquals(path + "?" + list.encodeQueryParams(), EngineHttpClient.plainTarget(list));
+    String next = BASE + path + "?PageSize=50&Page=1&PageToken=PT" + "x~y%2B";
+    assertEquals(
+        next.substring(BASE.length()),
+        EngineHttpClient.plainTarget(new Request(HttpMethod.GET, next)));
+    Request regional = new Request(HttpMethod.GET, "taskrouter", path);
+    regional.setRegion("au1");
+    assertEquals(null, EngineHttpClient.plainTarget(regional));
+    Request edged = new Request(HttpMethod.GET, "taskrouter", path);
+    edged.setEdge("sydney");
+    assertEquals(null, EngineHttpClient.plainTarget(edged));
+  }
+
+  /**
+   * Wherever the in-process client reads a request's target without {@code constructURL}, it reads
+   * what {@code constructURL} gives: random URLs and parameters of every char class that {@code
+   * buildURL} or {@code java.net.URI} treat specially, some with a region or an edge.
+   */
+  @Test
+  void plainTarget_agreesWithConstructUrl_onRandomRequests() {
+    String chars = "aZ09.-*_~/+=&%?#: éA2fF";
+    SplittableRandom random = new SplittableRandom(20_261_201L);
+    int plain = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder url =
+          new StringBuilder(
+              random.nextInt(8) == 0
+                  ? "https://api.twilio.com"
+                  : random.nextInt(8) == 0 ? BASE + ":443" : BASE);
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        // mostly plain chars, so that many requests take the plain path
+        String from = random.nextInt(10) < 7 ? "aZ09.-*_/" : chars;
+        url.append(
+            random.nextInt(3) == 0
+                ? "/v1"
+                : String.valueOf(from.charAt(random.nextInt(from.length()))));
+      }
+      Request request = new Request(HttpMethod.GET, url.toString());
+      for (int k = random.nextInt(3); k > 0; k--) {
+        request.addQueryParam(
+            String.valueOf(chars.charAt(random.nextInt(chars.length()))),
+            String.valueOf(chars.charAt(random.nextInt(chars.length()))));
+      }
+      if (random.nextInt(10) == 0) {
+        request.setRegion("ie1");
+      }
+      if (random.nextInt(10) == 0) {
+        request.setEdge("dublin");
+      }
+      String fast = EngineHttpClient.plainTarget(request);
+      if (fast == null) {
+        continue;
+      }
+      plain++;
+      URL slow = request.constructURL();
+      assertEquals(BASE, slow.getProtocol() + "://" + slow.getAuthority(), url.toString());
+      assertEquals(slow.getFile(), fast, url.toString());
+    }
+    assertTrue(plain > 2_000, "too few random requests took the plain path: " + plain);
   }
 
   @Test
