@@ -55,19 +55,21 @@ public final class Dataset {
   private final Shape shape;
   private final long seed;
   private final WorkspaceSid workspace;
+  private final boolean taskPerReservation;
   private final WorkerSid[] workers;
   private final String[] names;
   private final double[] cumulative;
   private long extraTasks;
   private int[] reservationsPerWorker = new int[0];
 
-  private Dataset(int n, Shape shape, long seed) {
+  private Dataset(int n, Shape shape, long seed, boolean taskPerReservation) {
     if (n <= 0 || n % 4 != 0) {
       throw new IllegalArgumentException("n must be a positive multiple of 4: " + n);
     }
     this.n = n;
     this.shape = shape;
     this.seed = seed;
+    this.taskPerReservation = taskPerReservation;
     this.workspace = new WorkspaceSid(0x5a5a_0000_0000_0001L, seed);
     int count = shape == Shape.SKEWED ? Math.max(1000, n / 100) : 1000;
     this.workers = new WorkerSid[count];
@@ -87,12 +89,22 @@ public final class Dataset {
 
   /** The skewed data set of {@code n} reservations (a multiple of 4) for {@code seed}. */
   public static Dataset create(int n, long seed) {
-    return new Dataset(n, Shape.SKEWED, seed);
+    return new Dataset(n, Shape.SKEWED, seed, false);
   }
 
   /** The data set of {@code n} reservations (a multiple of 4) in {@code shape} for {@code seed}. */
   public static Dataset create(int n, Shape shape, long seed) {
-    return new Dataset(n, shape, seed);
+    return new Dataset(n, shape, seed, false);
+  }
+
+  /**
+   * The skewed data set of {@code n} reservations for {@code seed}, with each reservation on a
+   * task of its own: the same workers, clock steps and statuses, but {@code n} tasks, so that
+   * accepting the fourth offer of a group rescinds nothing (its pending third offer stays
+   * pending). The footprint's worst shape: every reservation pays for a task.
+   */
+  public static Dataset taskPerReservation(int n, long seed) {
+    return new Dataset(n, Shape.SKEWED, seed, true);
   }
 
   public Shape shape() {
@@ -175,24 +187,24 @@ public final class Dataset {
     int tasks = taskCount();
     int recentFrom = tasks - tasks * 3 / 100;
     for (int t = 0; t < tasks; t++) {
-      TaskSid task = task(t);
+      TaskSid shared = task(t);
       pickWorkers(random, picked);
       for (int w : picked) {
         perWorker[w]++;
       }
       ReservationSid[] sids = new ReservationSid[4];
       for (int k = 0; k < 2; k++) {
-        sids[k] = reserve(store, clock, task, picked[k], created);
+        sids[k] = reserve(store, clock, taskOf(shared, t, k), picked[k], created);
         clock.advance(STEP);
         store.move(sids[k], refusal(random));
       }
-      sids[2] = reserve(store, clock, task, picked[2], created);
+      sids[2] = reserve(store, clock, taskOf(shared, t, 2), picked[2], created);
       boolean together = t >= recentFrom || random.nextInt(10) < 3;
       if (!together) {
         clock.advance(STEP);
         store.move(sids[2], refusal(random));
       }
-      sids[3] = reserve(store, clock, task, picked[3], created);
+      sids[3] = reserve(store, clock, taskOf(shared, t, 3), picked[3], created);
       if (t >= recentFrom) {
         if (random.nextInt(10) < 4) {
           clock.advance(STEP);
@@ -214,6 +226,11 @@ public final class Dataset {
       store.move(sids[3], ReservationStatus.COMPLETED);
     }
     reservationsPerWorker = perWorker;
+  }
+
+  /** The task of offer {@code k} of group {@code t}: the group's, or one of its own. */
+  private TaskSid taskOf(TaskSid shared, int t, int k) {
+    return taskPerReservation ? task(taskCount() + 4 * t + k) : shared;
   }
 
   private ReservationSid reserve(ReservationStore store, MutableClock clock, TaskSid task,

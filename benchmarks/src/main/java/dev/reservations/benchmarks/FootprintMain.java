@@ -21,9 +21,11 @@ import javax.management.ObjectName;
  * <p>Run one competitor per JVM, so nothing of a previous one lingers:
  * {@code java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar
  * dev.reservations.benchmarks.FootprintMain 1000000 ENGINE} (competitor names: ENGINE, CQENGINE,
- * CQENGINE_EXPERT, H2, NAIVE; several run one after another in the same JVM). Prints one line per
- * competitor: {@code footprint <competitor> n=<n> bytes/reservation=<live>
- * used-heap/reservation=<used>}.
+ * CQENGINE_EXPERT, H2, NAIVE; several run one after another in the same JVM). With {@code
+ * --task-per-reservation} before the names, the data set gives each reservation a task of its own
+ * ({@link Dataset#taskPerReservation}) instead of four reservations a task. Prints one line per
+ * competitor: {@code footprint <competitor> [task-per-reservation] n=<n>
+ * bytes/reservation=<live> used-heap/reservation=<used>}.
  */
 public final class FootprintMain {
   private FootprintMain() {}
@@ -31,19 +33,27 @@ public final class FootprintMain {
   public static void main(String[] args) throws InterruptedException {
     int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     List<Competitor> competitors = new ArrayList<>();
+    boolean taskPerReservation = false;
     for (int i = 1; i < args.length; i++) {
-      competitors.add(Competitor.valueOf(args[i].toUpperCase(Locale.ROOT)));
+      if (args[i].equals("--task-per-reservation")) {
+        taskPerReservation = true;
+      } else {
+        competitors.add(Competitor.valueOf(args[i].toUpperCase(Locale.ROOT)));
+      }
     }
     if (competitors.isEmpty()) {
       competitors.addAll(List.of(Competitor.values()));
     }
     for (Competitor c : competitors) {
-      measure(c, n);
+      measure(c, n, taskPerReservation);
     }
   }
 
-  private static void measure(Competitor competitor, int n) throws InterruptedException {
-    Dataset data = Dataset.create(n, Dataset.SEED);
+  private static void measure(Competitor competitor, int n, boolean taskPerReservation)
+      throws InterruptedException {
+    Dataset data = taskPerReservation
+        ? Dataset.taskPerReservation(n, Dataset.SEED)
+        : Dataset.create(n, Dataset.SEED);
     MutableClock clock = new MutableClock();
     long before = settledHeap();
     long liveBefore = liveBytes();
@@ -53,9 +63,9 @@ public final class FootprintMain {
     long liveAfter = liveBytes();
     int size = store.size();
     Reference.reachabilityFence(store);
-    System.out.printf(Locale.ROOT, "footprint %s n=%d bytes/reservation=%.1f "
+    System.out.printf(Locale.ROOT, "footprint %s%s n=%d bytes/reservation=%.1f "
             + "used-heap/reservation=%.1f (live objects %,d B, used heap %,d B)%n",
-        competitor, size, (liveAfter - liveBefore) / (double) size,
+        competitor, taskPerReservation ? " task-per-reservation" : "", size, (liveAfter - liveBefore) / (double) size,
         (after - before) / (double) size, liveAfter - liveBefore, after - before);
     store.close();
     Reference.reachabilityFence(data);
