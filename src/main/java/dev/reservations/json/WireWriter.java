@@ -150,6 +150,9 @@ final class WireWriter {
   /** '","url":"{base}{list path}/' of the list of {@link #listKey} under {@link #listWorkspace}. */
   private byte[] listPart = EMPTY;
 
+  /** The query of the page being written, if any. */
+  private @Nullable ReservationQuery pageQuery;
+
   private @Nullable Sid listKey;
   private @Nullable WorkspaceSid listWorkspace;
 
@@ -219,6 +222,7 @@ final class WireWriter {
 
   void page(Page<Reservation> page) {
     ReservationQuery query = page.query();
+    pageQuery = query;
     raw(META_FIRST_PAGE_URL);
     link(page.firstPage());
     raw(KEY);
@@ -387,9 +391,11 @@ final class WireWriter {
     WorkspaceSid workspace = r.workspaceSid();
     if (listPart.length == 0 || !key.equals(listKey) || !workspace.equals(listWorkspace)) {
       ReservationQuery list =
-          taskPath
-              ? ReservationQuery.forTask(workspace, r.taskSid())
-              : ReservationQuery.forWorker(workspace, r.workerSid());
+          pageQuery != null && pageQuery.matches(r) && pageQuery.isTaskList() == taskPath
+              ? pageQuery // whose path, made for the page's links, is the row's list's
+              : taskPath
+                  ? ReservationQuery.forTask(workspace, r.taskSid())
+                  : ReservationQuery.forWorker(workspace, r.workerSid());
       listPart = concat(ROW_URL, base, ascii(list.path() + "/"));
       listKey = key;
       listWorkspace = workspace;

@@ -50,6 +50,13 @@ public final class ReservationQuery {
   private final int page;
   private final @Nullable String pageToken;
 
+  /**
+   * {@link #path()}, made on first use and handed to the queries derived from this one, whose path
+   * is the same; not part of the value. Racy but safe, like {@code String.hash}: a thread that sees
+   * null makes an equal string.
+   */
+  private @Nullable String path;
+
   private ReservationQuery(
       WorkspaceSid workspaceSid,
       @Nullable TaskSid taskSid,
@@ -114,8 +121,8 @@ public final class ReservationQuery {
    */
   public ReservationQuery withStatus(ReservationStatus status) {
     Objects.requireNonNull(status, "status");
-    return new ReservationQuery(
-        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken));
   }
 
   /**
@@ -124,7 +131,8 @@ public final class ReservationQuery {
    * @return a new query, otherwise the same
    */
   public ReservationQuery withoutStatus() {
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, null, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, null, pageSize, page, pageToken));
   }
 
   /**
@@ -141,8 +149,8 @@ public final class ReservationQuery {
       throw new IllegalArgumentException(
           "worker filter applies to task lists only, this is the worker list of " + this.workerSid);
     }
-    return new ReservationQuery(
-        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken));
   }
 
   /**
@@ -154,8 +162,8 @@ public final class ReservationQuery {
    */
   public ReservationQuery withPageSize(int pageSize) {
     checkPageSize(pageSize);
-    return new ReservationQuery(
-        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken));
   }
 
   /**
@@ -167,8 +175,8 @@ public final class ReservationQuery {
    */
   public ReservationQuery withPage(int page) {
     checkPage(page);
-    return new ReservationQuery(
-        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken));
   }
 
   /**
@@ -188,8 +196,8 @@ public final class ReservationQuery {
           "page token must be well-formed UTF-16 text, without an unpaired surrogate: "
               + Echo.of(pageToken));
     }
-    return new ReservationQuery(
-        workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, pageToken));
   }
 
   /**
@@ -198,7 +206,8 @@ public final class ReservationQuery {
    * @return a new query, otherwise the same
    */
   public ReservationQuery withoutPageToken() {
-    return new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, null);
+    return samePath(
+        new ReservationQuery(workspaceSid, taskSid, workerSid, status, pageSize, page, null));
   }
 
   /** {@return the workspace in the path} */
@@ -245,24 +254,31 @@ public final class ReservationQuery {
    * The list's path in TaskRouter's form, without parameters: {@code
    * /v1/Workspaces/WS…/Tasks/WT…/Reservations} or {@code
    * /v1/Workspaces/WS…/Workers/WK…/Reservations}. A reservation's own resource is this path, {@code
-   * /} and its sid. The one place that spells TaskRouter's URL shape. O(1); allocates the string.
+   * /} and its sid. The one place that spells TaskRouter's URL shape. O(1); allocates the string on
+   * first use, which the queries derived from this one (other filters, page, size or token) share.
    *
    * @return the path, starting with {@code /v1/}
    */
   public String path() {
-    StringBuilder out = new StringBuilder(104);
-    appendPath(out);
-    return out.toString();
+    String made = path;
+    if (made == null) {
+      StringBuilder out = new StringBuilder(104);
+      out.append(V1_WORKSPACES).append(workspaceSid);
+      if (taskSid != null) {
+        out.append("/Tasks/").append(taskSid);
+      } else {
+        out.append("/Workers/").append(workerSid);
+      }
+      made = out.append(RESERVATIONS).toString();
+      path = made;
+    }
+    return made;
   }
 
-  private void appendPath(StringBuilder out) {
-    out.append(V1_WORKSPACES).append(workspaceSid);
-    if (taskSid != null) {
-      out.append("/Tasks/").append(taskSid);
-    } else {
-      out.append("/Workers/").append(workerSid);
-    }
-    out.append(RESERVATIONS);
+  /** {@return {@code derived}, a query of the same list path, sharing this one's path string} */
+  private ReservationQuery samePath(ReservationQuery derived) {
+    derived.path = path;
+    return derived;
   }
 
   /**
@@ -306,9 +322,9 @@ public final class ReservationQuery {
    * @return the relative URL, which {@link #parse(CharSequence)} reads back to an equal query
    */
   public String toUri() {
-    StringBuilder out = new StringBuilder(256);
-    appendPath(out);
-    out.append('?');
+    String listPath = path();
+    StringBuilder out = new StringBuilder(listPath.length() + 120);
+    out.append(listPath).append('?');
     if (status != null) {
       out.append("ReservationStatus=").append(status.wireName()).append('&');
     }

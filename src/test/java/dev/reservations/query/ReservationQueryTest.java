@@ -26,6 +26,36 @@ class ReservationQueryTest {
     return ReservationQuery.forTask(WorkspaceSid.parse(WS), TaskSid.parse(WT));
   }
 
+  /**
+   * A derived query shares its parent's path string once the parent made it; every derivation still
+   * has the path of its own fields, the same as a query parsed from its URL.
+   */
+  @Test
+  void path_ofEveryDerivedQuery_isItsOwn_whenSharedFromItsParent() {
+    WorkspaceSid ws = WorkspaceSid.parse(WS);
+    for (ReservationQuery parent :
+        new ReservationQuery[] {
+          ReservationQuery.forTask(ws, TaskSid.parse(WT)),
+          ReservationQuery.forWorker(ws, WorkerSid.parse(WK))
+        }) {
+      String made = parent.path();
+      ReservationQuery[] derived = {
+        parent.withStatus(ReservationStatus.PENDING),
+        parent.withStatus(ReservationStatus.PENDING).withoutStatus(),
+        parent.withPageSize(7),
+        parent.withPage(3),
+        parent.withPageToken("PAx"),
+        parent.withPageToken("PAx").withoutPageToken(),
+        parent.isTaskList() ? parent.withWorker(WorkerSid.parse(WK)) : parent.withPage(1)
+      };
+      for (ReservationQuery q : derived) {
+        assertEquals(made, q.path(), q::toString);
+        assertEquals(ReservationQuery.parse(q.toUri()).path(), q.path(), q::toString);
+        assertEquals(q.path() + "?", q.toUri().substring(0, q.path().length() + 1));
+      }
+    }
+  }
+
   @Test
   void toUri_defaults_matchTaskRouter() {
     assertEquals(TASK_PATH + "?PageSize=50&Page=0", task().toUri());
