@@ -44,7 +44,10 @@ import org.jspecify.annotations.Nullable;
  * happens for a client mistake: the API answers those with a 4xx.
  *
  * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle}: the JSON text it
- * writes is handed to twilio-java's {@link Response} as it is, with no copy.
+ * writes is handed to twilio-java's {@link Response} as it is, with no copy. A request for
+ * TaskRouter's origin with no region or edge, whose URL twilio-java would send as it is, is read
+ * in one scan; any other goes through twilio-java's {@code constructURL}, which builds the URL
+ * three times over. Both give the same path and query.
  */
 // not "requires transitive": a consumer without twilio-java must still compile against the module;
 // a user of this class requires twilio itself
