@@ -541,6 +541,24 @@ class EngineHttpClientTest {
   }
 
   /**
+   * {@code java.net.URI} takes only ASCII hex after a {@code %}, so a {@code %} before digits of
+   * another script (which {@code Character.digit} reads as hex) is a malformed URL that {@code
+   * constructURL} rejects; the plain path must leave it to {@code constructURL} too.
+   */
+  @Test
+  void plainTarget_percentBeforeNonAsciiHexDigits_isLeftToConstructUrl() {
+    String path = "/v1/Workspaces/" + WS + "/Tasks/" + task(1) + "/Reservations";
+    for (String escape : new String[] {"%\uFF10\uFF10", "%\u0660\u0661", "%A\uFF21", "%\uFF46f"}) {
+      Request request = new Request(HttpMethod.GET, BASE + path + "?PageToken=" + escape);
+      assertEquals(null, EngineHttpClient.plainTarget(request), escape);
+      ApiException e = assertThrows(ApiException.class, request::constructURL);
+      assertTrue(e.getMessage().startsWith("Bad URI: Malformed escape pair"), e.getMessage());
+      assertThrows(
+          ApiException.class, () -> new EngineHttpClient(engine).makeRequest(request), escape);
+    }
+  }
+
+  /**
    * Wherever the in-process client reads a request's target without {@code constructURL}, it reads
    * what {@code constructURL} gives: random URLs and parameters of every char class that {@code
    * buildURL} or {@code java.net.URI} treat specially, some with a region or an edge.
