@@ -45,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe, as the engine is; cost is that of {@link TaskRouterApi#handle}: the JSON text it
  * writes is handed to twilio-java's {@link Response} as it is, with no copy. A request for
- * TaskRouter's origin with no region or edge, whose URL twilio-java would send as it is, is read
- * in one scan; any other goes through twilio-java's {@code constructURL}, which builds the URL
- * three times over. Both give the same path and query.
+ * TaskRouter's origin with no region or edge, whose URL twilio-java would send as it is, is read in
+ * one scan; any other goes through twilio-java's {@code constructURL}, which builds the URL three
+ * times over. Both give the same path and query.
  */
 // not "requires transitive": a consumer without twilio-java must still compile against the module;
 // a user of this class requires twilio itself
@@ -204,7 +204,7 @@ public final class EngineHttpClient extends HttpClient {
   /**
    * Whether {@code text[from, to)} holds only chars that {@code URLEncoder} leaves as they are
    * ({@code A-Z a-z 0-9 . - * _}) and {@code /}, or in a query those and {@code = & + ~} and a
-   * {@code %} before two hex digits: the chars that pass {@code constructURL} unchanged.
+   * {@code %} before two ASCII hex digits: the chars that pass {@code constructURL} unchanged.
    */
   private static boolean plain(String text, int from, int to, boolean query) {
     byte allowed = query ? IN_QUERY : IN_PATH;
@@ -216,13 +216,21 @@ public final class EngineHttpClient extends HttpClient {
       if (!query
           || c != '%'
           || i + 2 >= to
-          || Character.digit(text.charAt(i + 1), 16) < 0
-          || Character.digit(text.charAt(i + 2), 16) < 0) {
+          || !asciiHex(text.charAt(i + 1))
+          || !asciiHex(text.charAt(i + 2))) {
         return false;
       }
       i += 2;
     }
     return true;
+  }
+
+  /**
+   * Whether {@code c} is {@code 0-9 A-F a-f}: {@code java.net.URI} takes no other char in an
+   * escape, not even the digits of other scripts that {@code Character.digit} reads.
+   */
+  private static boolean asciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
   }
 
   private static TaskRouterApi.Request toApiRequest(Request request, String target) {
