@@ -51,11 +51,19 @@ public final class ReservationQuery {
   private final @Nullable String pageToken;
 
   /**
-   * {@link #path()}, made on first use and handed to the queries derived from this one, whose path
-   * is the same; not part of the value. Racy but safe, like {@code String.hash}: a thread that sees
-   * null makes an equal string.
+   * {@link #path()}, made on first use; not part of the value. Racy but safe, like {@code
+   * String.hash}: a thread that sees null makes an equal string.
    */
   private @Nullable String path;
+
+  /**
+   * The query this one was derived from through its {@code with…} methods, first of the line, whose
+   * path is this one's: {@link #path()} takes that query's string, so that a page's links and rows,
+   * all derived from its query, make the path once. Null for a query made by {@code forTask},
+   * {@code forWorker} or {@link #parse}. Always the first of the line, so a walk keeps one query
+   * alive, not every page's.
+   */
+  private @Nullable ReservationQuery pathSource;
 
   private ReservationQuery(
       WorkspaceSid workspaceSid,
@@ -262,22 +270,31 @@ public final class ReservationQuery {
   public String path() {
     String made = path;
     if (made == null) {
-      StringBuilder out = new StringBuilder(104);
-      out.append(V1_WORKSPACES).append(workspaceSid);
-      if (taskSid != null) {
-        out.append("/Tasks/").append(taskSid);
+      ReservationQuery source = pathSource;
+      if (source != null) {
+        made = source.path();
       } else {
-        out.append("/Workers/").append(workerSid);
+        StringBuilder out = new StringBuilder(104);
+        out.append(V1_WORKSPACES).append(workspaceSid);
+        if (taskSid != null) {
+          out.append("/Tasks/").append(taskSid);
+        } else {
+          out.append("/Workers/").append(workerSid);
+        }
+        made = out.append(RESERVATIONS).toString();
       }
-      made = out.append(RESERVATIONS).toString();
       path = made;
     }
     return made;
   }
 
-  /** {@return {@code derived}, a query of the same list path, sharing this one's path string} */
+  /**
+   * {@return {@code derived}, a query of the same list path, which takes its path from this one's
+   * first of the line}
+   */
   private ReservationQuery samePath(ReservationQuery derived) {
     derived.path = path;
+    derived.pathSource = pathSource != null ? pathSource : this;
     return derived;
   }
 

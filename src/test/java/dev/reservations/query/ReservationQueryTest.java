@@ -2,6 +2,7 @@ package dev.reservations.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,26 @@ class ReservationQueryTest {
   }
 
   /**
+   * Queries derived before any path is made (a page's next and previous, then its links) still make
+   * it once: each takes the first of its line's, whichever asks first.
+   */
+  @Test
+  void path_ofQueriesDerivedBeforeItIsMade_isMadeOnceForTheLine() {
+    ReservationQuery first =
+        ReservationQuery.forWorker(WorkspaceSid.parse(WS), WorkerSid.parse(WK));
+    ReservationQuery query = first.withPageSize(2);
+    ReservationQuery next = query.withPage(1).withPageToken("PAx");
+    ReservationQuery previous = next.withPage(0).withPageToken("PBy");
+    String made = next.path();
+    assertSame(made, previous.path());
+    assertSame(made, query.path());
+    assertSame(made, first.path());
+    assertSame(made, query.withoutPageToken().path());
+    assertEquals(WORKER_PATH, made);
+    assertEquals(WORKER_PATH, ReservationQuery.parse(previous.toUri()).path());
+  }
+
+  /**
    * A derived query shares its parent's path string once the parent made it; every derivation still
    * has the path of its own fields, the same as a query parsed from its URL.
    */
@@ -49,7 +70,7 @@ class ReservationQueryTest {
         parent.isTaskList() ? parent.withWorker(WorkerSid.parse(WK)) : parent.withPage(1)
       };
       for (ReservationQuery q : derived) {
-        assertEquals(made, q.path(), q::toString);
+        assertSame(made, q.path(), q::toString);
         assertEquals(ReservationQuery.parse(q.toUri()).path(), q.path(), q::toString);
         assertEquals(q.path() + "?", q.toUri().substring(0, q.path().length() + 1));
       }
