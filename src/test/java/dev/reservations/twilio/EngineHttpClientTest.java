@@ -538,6 +538,14 @@ class EngineHttpClientTest {
     Request edged = new Request(HttpMethod.GET, "taskrouter", path);
     edged.setEdge("sydney");
     assertEquals(null, EngineHttpClient.plainTarget(edged));
+    Request own =
+        new Request(HttpMethod.GET, "taskrouter", path) {
+          @Override
+          public URL constructURL() {
+            return super.constructURL();
+          }
+        };
+    assertEquals(null, EngineHttpClient.plainTarget(own));
   }
 
   /**
