@@ -286,13 +286,8 @@ class TaskRouterJsonWriteTest {
             ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid()).withPageSize(1000))) {
       for (int from = 0; from < rows.size(); from += 1000) {
         List<Reservation> items = rows.subList(from, from + 1000);
-        List<String> alone = new ArrayList<>();
-        for (Reservation r : items) {
-          alone.add(
-              query.isTaskList() ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
-        }
         String page = json.writePage(Page.of(query, items, null, null));
-        String expected = "\"reservations\":[" + String.join(",", alone) + "]}";
+        String expected = rowsWrittenAlone(json, query, items);
         assertTrue(page.endsWith(expected), "rows " + from + "+ of " + query);
       }
     }
@@ -337,13 +332,8 @@ class TaskRouterJsonWriteTest {
         List.of(
             ReservationQuery.forTask(DOUG.workspaceSid(), DOUG.taskSid()).withPageSize(1000),
             ReservationQuery.forWorker(DOUG.workspaceSid(), DOUG.workerSid()).withPageSize(1000))) {
-      List<String> alone = new ArrayList<>();
-      for (Reservation r : rows) {
-        alone.add(
-            query.isTaskList() ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
-      }
       String page = json.writePage(Page.of(query, rows, null, null));
-      String expected = "\"reservations\":[" + String.join(",", alone) + "]}";
+      String expected = rowsWrittenAlone(json, query, rows);
       assertTrue(page.endsWith(expected), () -> "rows of " + query);
       assertTrue(
           page.startsWith(
@@ -484,5 +474,15 @@ class TaskRouterJsonWriteTest {
     assertEquals(smallText, outer.toString(StandardCharsets.UTF_8));
     assertEquals(List.of(largeText, smallText), nested);
     assertEquals(smallText, json.writePage(small));
+  }
+
+  /** {@return the end of a page of {@code items}: each row as {@code json} writes it alone} */
+  private static String rowsWrittenAlone(
+      TaskRouterJson json, ReservationQuery query, List<Reservation> items) {
+    List<String> alone = new ArrayList<>();
+    for (Reservation r : items) {
+      alone.add(query.isTaskList() ? json.writeTaskReservation(r) : json.writeWorkerReservation(r));
+    }
+    return "\"reservations\":[" + String.join(",", alone) + "]}";
   }
 }
