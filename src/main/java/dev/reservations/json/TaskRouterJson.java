@@ -227,7 +227,7 @@ public final class TaskRouterJson {
 
   private WireWriter pageWriter(Page<Reservation> page) {
     Objects.requireNonNull(page, "page");
-    WireWriter writer = new WireWriter(baseUrl, 512 + 1024 * page.items().size());
+    WireWriter writer = WireWriter.open(baseUrl, 512 + 1024 * page.items().size());
     writer.page(page);
     return writer;
   }
@@ -258,7 +258,7 @@ public final class TaskRouterJson {
 
   private String writeReservation(Reservation reservation, boolean taskPath) {
     Objects.requireNonNull(reservation, "reservation");
-    WireWriter writer = new WireWriter(baseUrl, 1024);
+    WireWriter writer = WireWriter.open(baseUrl, 1024);
     try {
       writer.reservation(reservation, taskPath);
       return writer.text();

@@ -42,8 +42,14 @@ import org.jspecify.annotations.Nullable;
  * only (a task's list: for each worker). A row whose parts, worker name and status are those of an
  * earlier row of the page is not written piece by piece: the last such row is copied, and its two
  * dates and four sids are written over with the row's own, which the fixed widths of dates and sids
- * allow. Nothing outlives the writer but its buffer, which goes back to the thread as its spare: no
- * part or byte written is reused by a later write.
+ * allow.
+ *
+ * <p>A closed writer goes back to its thread as the thread's spare, and the thread's next write
+ * with the same base URL takes it: its buffer, already in cache, and its parts, each still tied to
+ * the sids it was made of and made anew as soon as a row's differ, as within a page. What a write
+ * put in the buffer is never read by a later one: {@link #close} forgets the rows (the patterns of
+ * {@link #copyRow}) and the length. A write nested in another (from a caller's stream) finds no
+ * spare and makes its own writer.
  */
 final class WireWriter {
   /** Eight bytes at a time, the first in the lowest index: a sid's 32 hex digits are 4 stores. */
@@ -100,20 +106,27 @@ final class WireWriter {
   static final int MAX_SPARE = 256 * 1024;
 
   /**
-   * Each thread's spare buffer, or null while a writer of the thread has it: a 50-item page is
-   * written into memory already in cache, and no 50 KB array is allocated and zeroed for it.
+   * Each thread's spare writer, or null while a write of the thread has it: a 50-item page is
+   * written into memory already in cache, no 50 KB array is allocated and zeroed for it, and the
+   * parts of the last page's rows are not made again for the next page of the same list.
    */
-  private static final ThreadLocal<byte @Nullable []> SPARE = new ThreadLocal<>();
+  private static final ThreadLocal<@Nullable WireWriter> SPARE = new ThreadLocal<>();
+
+  /** The base URL of every link, as given. */
+  private final String baseUrl;
 
   /** The base URL of every link, escaped. */
   private final byte[] base;
+
+  /** Whether {@link #base} is all ASCII: {@link #allAscii} at the start of each write. */
+  private final boolean baseAscii;
 
   private byte[] buffer;
   private int length;
 
   /**
-   * False once {@link #encode} has made a byte of a multi-byte UTF-8 sequence, the only bytes over
-   * 0x7F a writer makes: everything else it writes is ASCII.
+   * False once {@link #encode} has made a byte of a multi-byte UTF-8 sequence in this write or in
+   * {@link #base}, the only bytes over 0x7F a writer makes: everything else it writes is ASCII.
    */
   private boolean allAscii = true;
 
@@ -173,20 +186,29 @@ final class WireWriter {
    */
   private final int[] slots = new int[SLOTS * ReservationStatus.values().length];
 
-  /**
-   * A writer whose buffer holds {@code expectedLength} bytes at first: the thread's spare buffer if
-   * it has one that large, taken from it until {@link #close}.
-   */
-  WireWriter(String baseUrl, int expectedLength) {
+  private WireWriter(String baseUrl, byte[] buffer) {
+    this.baseUrl = baseUrl;
     this.base = escaped(baseUrl);
-    byte[] spare = SPARE.get();
-    if (spare != null && spare.length >= expectedLength) {
-      SPARE.set(null); // taken: a write nested in this one (from a caller's stream) gets its own
-      this.buffer = spare;
-    } else {
-      this.buffer = new byte[expectedLength];
-    }
+    this.baseAscii = allAscii;
+    this.buffer = buffer;
     this.workspacesUrl = concat(base, V1_WORKSPACES);
+  }
+
+  /**
+   * A writer with room for {@code expectedLength} bytes at first: the thread's spare writer if its
+   * base URL is {@code baseUrl}, else a new one, on the spare's buffer if that is large enough;
+   * taken from the thread until {@link #close}.
+   */
+  static WireWriter open(String baseUrl, int expectedLength) {
+    WireWriter spare = SPARE.get();
+    if (spare == null) {
+      return new WireWriter(baseUrl, new byte[expectedLength]);
+    }
+    SPARE.set(null); // taken: a write nested in this one (from a caller's stream) gets its own
+    if (spare.buffer.length < expectedLength) {
+      spare.buffer = new byte[expectedLength];
+    }
+    return spare.baseUrl.equals(baseUrl) ? spare : new WireWriter(baseUrl, spare.buffer);
   }
 
   /**
@@ -199,15 +221,18 @@ final class WireWriter {
   }
 
   /**
-   * Gives the buffer to the thread as its spare, unless it is over {@link #MAX_SPARE} bytes or the
-   * thread has one; the writer and its {@link #bytes()} must not be used after.
+   * Ends the write: forgets what was written and gives the writer to the thread as its spare,
+   * unless its buffer is over {@link #MAX_SPARE} bytes or the thread has one. Neither the writer
+   * nor its {@link #bytes()} may be used after by the caller.
    */
   void close() {
-    if (buffer.length <= MAX_SPARE && SPARE.get() == null) {
-      SPARE.set(buffer);
-    }
-    buffer = EMPTY;
     length = 0;
+    allAscii = baseAscii;
+    pageQuery = null;
+    forgetRows();
+    if (buffer.length <= MAX_SPARE && SPARE.get() == null) {
+      SPARE.set(this);
+    }
   }
 
   /** {@return the bytes written so far; {@link #length()} of them count} */
