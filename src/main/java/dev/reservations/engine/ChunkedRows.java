@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
  * One status list of a large key in {@link KeyIndex} (or its list of every row): rows in list
  * order, cut into blocks, so that adding or removing a row shifts one block and not the whole list.
  * When one worker holds most of the pending reservations, each timeout removes its oldest pending
- * row, and many reserves at one instant land at scattered places among the newest rows; with one
- * sorted array each of those was a shift of up to the whole list.
+ * row, and its other moves come out at scattered places; with one sorted array each of those was a
+ * shift of up to the whole list. A new row goes after the last one (sids count up in creation
+ * order, so even rows made at one instant come in list order), which {@link #insert} checks first.
  *
  * <p>Layout: {@code blocks[0 .. blockCount)}, each an {@code int[]} with its size in element 0 and
  * its rows after it, as a small spilled key's array; {@link #size} is the sum of their sizes. Every

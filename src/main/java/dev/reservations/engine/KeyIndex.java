@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * every row, so that an unfiltered read is one scan rather than a merge of eight lists (a merge
  * cost about 70 ns per row, on unpredictable branches). Each list is cut into blocks of at most
  * {@value ChunkedRows#BLOCK} rows ({@link ChunkedRows}), so that a row entering or leaving a status
- * of a key with a million rows (a worker whose pending reservations time out one by one, many
- * reserves at one instant) shifts one block, not the list. A status change moves a row between
- * status lists and leaves {@link #ALL} alone, since list order does not depend on status. A deleted
- * row leaves its worker's lists ({@link #remove}), which do not shrink back into a block; a deleted
- * task's key is cleared at once ({@link #clear}): its block empties, and its spilled slot goes on a
- * stack of free slots for the next key that spills.
+ * of a key with a million rows (a worker whose pending reservations time out one by one, or whose
+ * accepted ones complete in another order than they came) shifts one block, not the list; a new
+ * row, whose sid counts up, is an append. A status change moves a row between status lists and
+ * leaves {@link #ALL} alone, since list order does not depend on status. A deleted row leaves its
+ * worker's lists ({@link #remove}), which do not shrink back into a block; a deleted task's key is
+ * cleared at once ({@link #clear}): its block empties, and its spilled slot goes on a stack of free
+ * slots for the next key that spills.
  *
  * <p>Invariants: each row of the table appears exactly once under its key, and when the key is
  * large once more in the list of its current status; a block's rows come first, and every run of

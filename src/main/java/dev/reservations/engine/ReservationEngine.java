@@ -78,9 +78,11 @@ import org.jspecify.annotations.Nullable;
  * width. A transition is O(1) plus its index moves: in the status lists of a key of k reservations,
  * cut into blocks of at most 512, O(log k) comparisons and a shift within one or two blocks (and,
  * at most once per 128 changes of a block, a shift of its list's k / 128 or fewer block
- * references). A list page is O(log n + page size) whatever the status filter. {@code expireDue()}
- * is O(expired · log n) however the expired spread over workers and tasks, and O(1) when nothing is
- * due.
+ * references). A reserve's rows are appends, amortised O(1), unless the clock went back: sids count
+ * up in creation order, so a new reservation, even one created at the same instant as many others,
+ * goes after the last row of every list it joins. A list page is O(log n + page size) whatever the
+ * status filter. {@code expireDue()} is O(expired · log n) however the expired spread over workers
+ * and tasks, and O(1) when nothing is due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();
@@ -898,7 +900,10 @@ public final class ReservationEngine {
     /**
      * The seed of reservation sids, page-token keys and the default account sid. Engines built with
      * the same seed, fed the same calls and clock readings, produce the same reservations and pages
-     * and accept each other's tokens. By default a random seed.
+     * and accept each other's tokens. By default a random seed. A sid's high 64 bits are a
+     * seed-drawn offset plus the reservation's sequence number, so sids count up in creation order;
+     * its low 64 bits are a keyed check of the high ones, so the sid of another engine, or a guess,
+     * finds nothing.
      *
      * @param seed the seed
      * @return this builder

@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * is never freed. {@link #ensureRoom} grows everything {@link #add} needs; {@link #delete}
  * allocates nothing.
  *
- * <p>List order is date created, then sid in unsigned 128-bit order; {@link #compare} and {@link
- * #compareToKey} give it.
+ * <p>List order is date created, then sid in unsigned 128-bit order, which is sequence order;
+ * {@link #compare} and {@link #compareToKey} give it.
  */
 final class ReservationTable {
   static final int PAGE_ROWS = 1 << 14;
@@ -163,9 +163,13 @@ final class ReservationTable {
    * here leaves the table's rows as they were.
    *
    * @throws IllegalStateException if the row needs a new worker ref or a new page and there is no
-   *     room
+   *     room, or the engine has made {@link SidCipher#SEQ_LIMIT} reservations
    */
   void ensureRoom(int workerId, String workerName) {
+    if (nextSeq == SidCipher.SEQ_LIMIT) {
+      throw new IllegalStateException(
+          "engine has made the most reservations its sids can number: " + SidCipher.SEQ_LIMIT);
+    }
     checkRoomForRef(workerId, workerName);
     if ((nextSeq & PAGE_MASK) == 0 && nextSeq >>> PAGE_SHIFT == base + (end - start)) {
       mapNextPage();
@@ -346,23 +350,24 @@ final class ReservationTable {
   }
 
   ReservationSid sid(int row) {
-    long low = cipher.low(seq(row));
-    return new ReservationSid(cipher.high(low), low);
+    long high = cipher.high(seq(row));
+    return new ReservationSid(high, cipher.low(high));
   }
 
   long sidHigh(int row) {
-    return cipher.high(cipher.low(seq(row)));
+    return cipher.high(seq(row));
   }
 
   long sidLow(int row) {
-    return cipher.low(seq(row));
+    return cipher.low(cipher.high(seq(row)));
   }
 
   /**
-   * The high bits of the sid whose low bits are {@code sidLow(row)}, without computing those again.
+   * The low bits of the sid whose high bits are {@code sidHigh(row)}, without computing those
+   * again.
    */
-  long sidHighOf(long sidLow) {
-    return cipher.high(sidLow);
+  long sidLowOf(long sidHigh) {
+    return cipher.low(sidHigh);
   }
 
   /** The live row with this sid, or -1. */
@@ -370,19 +375,16 @@ final class ReservationTable {
     return rowOfSeq(cipher.seq(high, low));
   }
 
-  /** List order of two rows. */
+  /**
+   * List order of two rows: date created, then sid, whose order is that of the sequence numbers
+   * (see {@link SidCipher}).
+   */
   int compare(int a, int b) {
     if (a == b) {
       return 0;
     }
     int c = Long.compare(created(a), created(b));
-    if (c != 0) {
-      return c;
-    }
-    long lowA = cipher.low(seq(a));
-    long lowB = cipher.low(seq(b));
-    c = Long.compareUnsigned(cipher.high(lowA), cipher.high(lowB));
-    return c != 0 ? c : Long.compareUnsigned(lowA, lowB);
+    return c != 0 ? c : Long.compare(seq(a), seq(b));
   }
 
   /** List order of a row against a boundary key (date created, sid high, sid low). */
@@ -391,8 +393,8 @@ final class ReservationTable {
     if (c != 0) {
       return c;
     }
-    long low = cipher.low(seq(row));
-    c = Long.compareUnsigned(cipher.high(low), keyHigh);
-    return c != 0 ? c : Long.compareUnsigned(low, keyLow);
+    long high = cipher.high(seq(row));
+    c = Long.compareUnsigned(high, keyHigh);
+    return c != 0 ? c : Long.compareUnsigned(cipher.low(high), keyLow);
   }
 }

@@ -60,10 +60,10 @@ final class RowReader {
       taskHigh = tasks.high(task);
       taskLow = tasks.low(task);
     }
-    long sidLow = table.sidLow(row);
+    long sidHigh = table.sidHigh(row);
     return maker.make(
-        table.sidHighOf(sidLow),
-        sidLow,
+        sidHigh,
+        table.sidLowOf(sidHigh),
         accountSid,
         // a task and its workers share a workspace; the workers' column is small and hot
         workspaces.sid(workers.workspace(worker)),
@@ -88,10 +88,10 @@ final class RowReader {
       WorkerSid workerSid,
       String workerName,
       long createdNanos) {
-    long sidLow = table.sidLow(row);
+    long sidHigh = table.sidHigh(row);
     return maker.make(
-        table.sidHighOf(sidLow),
-        sidLow,
+        sidHigh,
+        table.sidLowOf(sidHigh),
         accountSid,
         workspaceSid,
         taskSid.high(),

@@ -2,6 +2,7 @@ package dev.reservations.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -10,17 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class SidCipherTest {
   @Test
-  void seq_ofEverySid_mapsBack() {
+  void seq_ofEverySid_mapsBack_andSidOrderIsSequenceOrder() {
     SidCipher cipher = new SidCipher(77);
     Set<Long> lows = new HashSet<>();
-    for (int row = 0; row < 100_000; row++) {
-      long low = cipher.low(row);
-      lows.add(low);
-      assertEquals(row, cipher.seq(cipher.high(low), low));
+    long lastHigh = -1;
+    for (int seq = 0; seq < 100_000; seq++) {
+      long high = cipher.high(seq);
+      assertTrue(Long.compareUnsigned(high, lastHigh) > 0 || seq == 0, () -> "at " + high);
+      lastHigh = high;
+      lows.add(cipher.low(high));
+      assertEquals(seq, cipher.seq(high, cipher.low(high)));
     }
     assertEquals(100_000, lows.size());
-    long far = Long.MAX_VALUE - 7;
-    assertEquals(far, cipher.seq(cipher.high(cipher.low(far)), cipher.low(far)));
+    long last = SidCipher.SEQ_LIMIT - 1;
+    long high = cipher.high(last);
+    assertTrue(high > cipher.high(0), "the last sequence number does not wrap: " + high);
+    assertEquals(last, cipher.seq(high, cipher.low(high)));
   }
 
   @Test
@@ -30,8 +36,17 @@ class SidCipherTest {
     for (int i = 0; i < 100_000; i++) {
       assertEquals(-1, cipher.seq(random.nextLong(), random.nextLong()));
     }
+    for (long seq = 0; seq < 1_000; seq++) {
+      long high = cipher.high(seq);
+      assertEquals(-1, cipher.seq(high, cipher.low(high) ^ (1L << (seq % 64))), "bit flipped");
+      assertEquals(-1, cipher.seq(high - seq - 1, cipher.low(high - seq - 1)), "before the first");
+    }
+    long beyond = cipher.high(SidCipher.SEQ_LIMIT);
+    assertEquals(-1, cipher.seq(beyond, cipher.low(beyond)));
     SidCipher other = new SidCipher(78);
-    assertEquals(-1, cipher.seq(other.high(other.low(5)), other.low(5)));
-    assertNotEquals(cipher.low(5), other.low(5));
+    long theirs = other.high(5);
+    assertEquals(-1, cipher.seq(theirs, other.low(theirs)));
+    assertNotEquals(cipher.low(cipher.high(5)), other.low(other.high(5)));
+    assertNotEquals(cipher.high(5), other.high(5));
   }
 }

@@ -133,6 +133,50 @@ class SkewedKeyTest {
     }
   }
 
+  /**
+   * Same-instant reserves are appends: sid order is creation order, so each new row goes after the
+   * last row of both of the worker's lists (one comparison, on the fast path of {@link
+   * ChunkedRows#insert}), and the ints written over all reserves are amortised O(1) each: the row
+   * and the size, plus a new or grown last block now and then.
+   */
+  @Test
+  void reserve_manyAtOneInstantOnOneWorker_eachIsAnAppend_amortisedConstantWrites() {
+    ManualClock clock = new ManualClock(START);
+    ReservationEngine engine =
+        InvariantsExtension.track(ReservationEngine.builder().seed(16).clock(clock).build());
+    int n = 30_000;
+    engine.reserve(WS, task(0), worker(5), "busy");
+    int key = -1;
+    long written = 0;
+    int measured = 0;
+    for (int i = 1; i < n; i++) {
+      boolean large = i > KeyIndex.SPLIT + 1;
+      Map<int[], int[]> pending = large ? copy(list(engine, key, PENDING)) : Map.of();
+      Map<int[], int[]> all = large ? copy(list(engine, key, KeyIndex.ALL)) : Map.of();
+      Reservation r = engine.reserve(WS, task(i), worker(5), "busy");
+      key = workerKey(engine, 5);
+      if (large) {
+        int row = engine.table.row(r.sid().high(), r.sid().low());
+        for (int status : new int[] {PENDING, KeyIndex.ALL}) {
+          ChunkedRows list = list(engine, key, status);
+          int[] last = list.blocks[list.blockCount - 1];
+          assertEquals(row, last[last[0]], "reserve " + i + " is the last row of list " + status);
+        }
+        written += ints(pending, list(engine, key, PENDING));
+        written += ints(all, list(engine, key, KeyIndex.ALL));
+        measured++;
+      }
+    }
+    assertTrue(measured > 25_000, "measured " + measured);
+    assertTrue(
+        written <= 10L * measured,
+        String.format(
+            "%d ints written by %d same-instant reserves into two lists: %.2f each, at most 10"
+                + " allowed",
+            written, measured, (double) written / measured));
+    checkAllLists(engine, key);
+  }
+
   @Test
   void list_hugeWorkerWithMovesAtRandomPlaces_pagesBothWaysAsInListOrder() {
     ManualClock clock = new ManualClock(START);
@@ -226,6 +270,19 @@ class SkewedKeyTest {
    */
   private static void assertAtMostTwoBlocks(
       Map<int[], int[]> before, ChunkedRows after, String at) {
+    int written = ints(before, after);
+    assertTrue(
+        written <= MOST_WRITTEN,
+        String.format(
+            "%s: %d ints written into a list of %d rows, at most %d allowed",
+            at, written, after.size, MOST_WRITTEN));
+  }
+
+  /**
+   * {@return the ints written from the copies to the list's blocks now: every int of a block that
+   * is new, and each changed int of a block that was there}
+   */
+  private static int ints(Map<int[], int[]> before, ChunkedRows after) {
     int written = 0;
     for (int b = 0; b < after.blockCount; b++) {
       int[] block = after.blocks[b];
@@ -240,11 +297,7 @@ class SkewedKeyTest {
         }
       }
     }
-    assertTrue(
-        written <= MOST_WRITTEN,
-        String.format(
-            "%s: %d ints written into a list of %d rows, at most %d allowed",
-            at, written, after.size, MOST_WRITTEN));
+    return written;
   }
 
   private static List<Reservation> walkForward(ReservationEngine engine, ReservationQuery first) {
