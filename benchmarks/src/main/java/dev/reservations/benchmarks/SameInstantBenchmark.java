@@ -23,8 +23,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Many reserves on one key at the same instant (issue 12's skewed cost shape): each batch
  * reserves {@value #BATCH} new tasks for one worker without moving the clock, so every one has
- * the same date created and list order falls to the sid, which is random: a key that keeps its
- * rows in list order in one array shifts part of the array per insert. Every {@code runs}-th
+ * the same date created and list order falls to the sid. The engine's sids count up in creation
+ * order, so each reserve is an append to the worker's lists; a store whose sids are random (the
+ * competitors take theirs from {@link SidSource}) puts each at a random place among that
+ * instant's rows, and one that keeps its rows in list order in one array shifts part of it. Every {@code runs}-th
  * iteration's setup moves the clock on by 1 ms, so that {@code runs} batches in a row share one
  * instant ({@code -p runs=40}: all 40 iterations, the measured ones at 200,000 to 400,000 rows of
  * that instant). The score is the time per reserve; {@code WriteBenchmark.insert} (a new instant
