@@ -79,10 +79,11 @@ import org.jspecify.annotations.Nullable;
  * cut into blocks of at most 512, O(log k) comparisons and a shift within one or two blocks (and,
  * at most once per 128 changes of a block, a shift of its list's k / 128 or fewer block
  * references). A reserve adds its row to its task's and its worker's lists as an append, amortised
- * O(1), unless the clock went back: sids count up in creation order, so a new reservation, even one
- * created at the same instant as many others, goes after the last row of every list it joins. A
- * list page is O(log n + page size) whatever the status filter. {@code expireDue()} is O(expired ·
- * log n) however the expired spread over workers and tasks, and O(1) when nothing is due.
+ * O(1): the engine's time never goes back (see above) and sids count up in creation order, so a new
+ * reservation, even one created at the same instant as many others, goes after the last row of
+ * every list it joins. A list page is O(log n + page size) whatever the status filter. {@code
+ * expireDue()} is O(expired · log n) however the expired spread over workers and tasks, and O(1)
+ * when nothing is due.
  */
 public final class ReservationEngine {
   private static final ReservationStatus[] STATUSES = ReservationStatus.values();

@@ -74,16 +74,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe: one instance may serve every thread. Each
  * read uses its own parser from a shared, pre-configured {@link JsonFactory}; each write its own
- * byte buffer, which is the thread's spare one when it has one (see Cost).
+ * writer, which is the thread's spare one when it has one (see Cost).
  *
  * <p><b>Cost.</b> Writing is O(page size): the JSON goes straight into UTF-8 bytes, exactly those
  * jackson-core's generator would write for it, and allocates the output and a constant amount per
- * page (the meta URLs, {@code {base}/v1/Workspaces/{ws}} and the list's URL, built once per page);
- * sids and dates are formatted in place. The bytes go into a buffer that each thread keeps between
- * its writes (up to 256 KB, a page of about 250 items; a longer one gets a buffer of its own), so a
- * page is not written into freshly allocated memory; nothing written is kept, only the memory.
- * Reading is O(input length) and allocates the reservations and their values; an object with
- * unknown fields also allocates a small set of their names.
+ * page (the meta URLs); sids and dates are formatted in place. Each thread keeps a writer between
+ * its writes, as jackson-core keeps a buffer recycler: its buffer (up to 256 KB, a page of about
+ * 250 items; a longer one gets a buffer of its own), so a page is not written into freshly
+ * allocated memory, and the parts of the last rows that depend only on their account, workspace,
+ * worker and list ({@code {base}/v1/Workspaces/{ws}} and the like), made again when a row's differ.
+ * No byte written is read by a later write. Like jackson-core's recycler, the kept writer is a
+ * class of this library in a thread-local, so a pooled thread of an application server keeps this
+ * library's class loader until the thread ends. Reading is O(input length) and allocates the
+ * reservations and their values; an object with unknown fields also allocates a small set of their
+ * names.
  */
 public final class TaskRouterJson {
   /** TaskRouter's own base URL, the default. */

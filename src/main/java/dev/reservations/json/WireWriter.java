@@ -21,11 +21,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one page or one reservation as TaskRouter's JSON, straight into UTF-8 bytes; one instance
- * per call, never shared between threads. The bytes are exactly those jackson-core 2's UTF-8
- * generator writes for the same document with default settings (compact, fields in this order),
- * which the tests check: a page has a fixed shape, and writing it here costs a fraction of going
- * through a generator, which escapes and encodes every char of it.
+ * Writes one page or one reservation as TaskRouter's JSON, straight into UTF-8 bytes; one write at
+ * a time per instance, which a thread keeps for its next write and never shares with another. The
+ * bytes are exactly those jackson-core 2's UTF-8 generator writes for the same document with
+ * default settings (compact, fields in this order), which the tests check: a page has a fixed
+ * shape, and writing it here costs a fraction of going through a generator, which escapes and
+ * encodes every char of it.
  *
  * <p>Layout: {@code buffer[0, length)} is the JSON so far; it doubles when full. Field names and
  * the punctuation around them are constant byte arrays. Sids, dates, statuses and the links made of
@@ -318,9 +319,11 @@ final class WireWriter {
       forgetRows();
     }
     if (!workspace.equals(workspaceKey) || !worker.equals(workerKey)) {
+      // made before any is kept: a writer goes on to the thread's next write even after one that
+      // failed (an OutOfMemoryError), and its parts must stay those of its keys
       byte[] workspaceLink = concat(workspacesUrl, sidBytes(workspace));
-      taskLinkPart = concat(LINKS_TASK, workspaceLink, TASKS);
-      workerLinkPart =
+      byte[] taskLink = concat(LINKS_TASK, workspaceLink, TASKS);
+      byte[] workerLink =
           concat(
               LINKS_WORKER,
               workspaceLink,
@@ -329,7 +332,11 @@ final class WireWriter {
               LINKS_WORKSPACE,
               workspaceLink,
               RESERVATION_STATUS);
-      endPart = concat(WORKER_SID, sidBytes(worker), WORKSPACE_SID, sidBytes(workspace), END_ROW);
+      byte[] end =
+          concat(WORKER_SID, sidBytes(worker), WORKSPACE_SID, sidBytes(workspace), END_ROW);
+      taskLinkPart = taskLink;
+      workerLinkPart = workerLink;
+      endPart = end;
       workspaceKey = workspace;
       workerKey = worker;
       forgetRows();
