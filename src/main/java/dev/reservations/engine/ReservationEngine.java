@@ -903,8 +903,9 @@ public final class ReservationEngine {
      * the same seed, fed the same calls and clock readings, produce the same reservations and pages
      * and accept each other's tokens. By default a random seed. A sid's high 64 bits are a
      * seed-drawn offset plus the reservation's sequence number, so sids count up in creation order;
-     * its low 64 bits are a keyed check of the high ones, so the sid of another engine, or a guess,
-     * finds nothing.
+     * its low 64 bits are a keyed check of the high ones (not a cryptographic one), so the sid of
+     * another engine, or a random guess, finds nothing. Sids are no secret: they show the order in
+     * which the engine made its reservations, and how many it made between two.
      *
      * @param seed the seed
      * @return this builder
