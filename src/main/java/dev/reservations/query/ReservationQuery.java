@@ -339,21 +339,23 @@ public final class ReservationQuery {
    * @return the relative URL, which {@link #parse(CharSequence)} reads back to an equal query
    */
   public String toUri() {
-    String listPath = path();
-    StringBuilder out = new StringBuilder(listPath.length() + 120);
-    out.append(listPath).append('?');
-    if (status != null) {
-      out.append("ReservationStatus=").append(status.wireName()).append('&');
-    }
+    // one concatenation each, which sizes the text once: this runs for each link of every page
+    String filters = status == null ? "" : "ReservationStatus=" + status.wireName() + '&';
     if (taskSid != null && workerSid != null) {
-      out.append("WorkerSid=").append(workerSid).append('&');
+      filters = filters + "WorkerSid=" + workerSid + '&';
     }
-    out.append("PageSize=").append(pageSize).append("&Page=").append(page);
-    if (pageToken != null) {
-      out.append("&PageToken=");
-      encode(pageToken, out);
+    if (pageToken == null) {
+      return path() + '?' + filters + "PageSize=" + pageSize + "&Page=" + page;
     }
-    return out.toString();
+    return path()
+        + '?'
+        + filters
+        + "PageSize="
+        + pageSize
+        + "&Page="
+        + page
+        + "&PageToken="
+        + encoded(pageToken);
   }
 
   /**
@@ -536,6 +538,22 @@ public final class ReservationQuery {
       kept[c] = true;
     }
     return kept;
+  }
+
+  /**
+   * {@return {@code value} with every char but the unreserved ones ({@code A-Z a-z 0-9 - . _ ~})
+   * percent-encoded as UTF-8: {@code value} itself when it holds no other char}
+   */
+  private static String encoded(String value) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 128 || !UNRESERVED[c]) {
+        StringBuilder out = new StringBuilder(value.length() + 16);
+        encode(value, out);
+        return out.toString();
+      }
+    }
+    return value;
   }
 
   private static void encode(String value, StringBuilder out) {
