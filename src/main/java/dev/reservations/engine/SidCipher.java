@@ -43,8 +43,8 @@ final class SidCipher {
 
   /** The sequence number whose sid this is, or -1 if no reservation of this engine has it. */
   long seq(long high, long low) {
-    long seq = high - offset;
-    if (high < 0 || seq < 0 || seq >= SEQ_LIMIT || low(high) != low) {
+    long seq = high - offset; // a negative high gives a negative seq, or wraps past SEQ_LIMIT
+    if (seq < 0 || seq >= SEQ_LIMIT || low(high) != low) {
       return -1;
     }
     return seq;
